@@ -1,0 +1,135 @@
+"""Sphinx configuration of "A primer on ML/DL with a focus on neuroscience".
+
+Build with ``sphinx-build -c . doc _build/html`` (the tox environments do this).
+The configuration stays declarative: behaviour lives in the tested modules of
+``doc/sphinxext/`` and ``tools/``, referenced here by name.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path[:0] = [str(ROOT / "doc" / "sphinxext"), str(ROOT)]
+
+from tools.data import default_data_dir  # noqa: E402
+from peak_memory import PeakMemory  # noqa: E402
+
+# The examples call nilearn's fetchers exactly as a reader would; during the build
+# they read the data directory that `python -m tools.provision_data` prepared.
+os.environ["NILEARN_DATA"] = str(default_data_dir())
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+# -- Project -------------------------------------------------------------------
+project = "A primer on ML/DL with a focus on neuroscience"
+author = "The ML/DL primer contributors"
+copyright = "2021–2026, The ML/DL primer contributors"
+repository_url = "https://github.com/neuro-ml-primer/ml-dl-primer"
+
+extensions = [
+    "sphinx.ext.intersphinx",
+    "sphinx.ext.mathjax",
+    "sphinx_gallery.gen_gallery",
+    "jupyterlite_sphinx",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "site_setup",
+]
+
+root_doc = "index"
+exclude_patterns = ["_build", "_contents", "**/*.ipynb", "**/*.codeobj.json", "sphinxext"]
+templates_path = ["doc/_templates"]
+nitpicky = False
+
+# -- HTML and theme ------------------------------------------------------------
+html_theme = "pydata_sphinx_theme"
+html_title = project
+html_short_title = "ML/DL primer"
+html_static_path = ["doc/_static"]
+html_css_files = ["custom.css"]
+html_favicon = "doc/_static/logo.svg"
+html_show_sourcelink = False
+html_theme_options = {
+    "logo": {
+        "image_light": "_static/logo.svg",
+        "image_dark": "_static/logo-dark.svg",
+        "text": "ML/DL primer",
+        "alt_text": "ML/DL primer: home",
+    },
+    "navbar_align": "left",
+    "header_links_before_dropdown": 6,
+    "navbar_end": ["theme-switcher", "navbar-icon-links"],
+    "icon_links": [
+        {"name": "Source repository", "url": repository_url, "icon": "fa-brands fa-github"},
+    ],
+    "show_toc_level": 2,
+    "secondary_sidebar_items": ["page-toc", "sg_download_links", "sg_launcher_links"],
+    "footer_start": ["copyright"],
+    "footer_end": ["last-updated"],
+}
+html_context = {"default_mode": "auto"}
+html_sidebars = {"index": [], "overview": [], "setup": []}
+
+# -- Cross-references ----------------------------------------------------------
+# Each project is tried online first, then through an inventory generated from
+# the installed package (``offline_inventories``) so links resolve offline too.
+INVENTORIES = ROOT / "_build" / "inventories"
+ONLINE_THEN_OFFLINE = {
+    "python": "https://docs.python.org/3/",
+    "numpy": "https://numpy.org/doc/stable/",
+    "scipy": "https://docs.scipy.org/doc/scipy/",
+    "pandas": "https://pandas.pydata.org/docs/",
+    "matplotlib": "https://matplotlib.org/stable/",
+    "seaborn": "https://seaborn.pydata.org/",
+    "sklearn": "https://scikit-learn.org/stable/",
+    "nilearn": "https://nilearn.github.io/stable/",
+    "nibabel": "https://nipy.org/nibabel/",
+}
+intersphinx_mapping = {
+    name: (url, (None, str(INVENTORIES / f"{name}.inv")))
+    for name, url in ONLINE_THEN_OFFLINE.items()
+}
+# TensorFlow and Keras publish no Sphinx inventory: the generated one is all there is.
+intersphinx_mapping["tensorflow"] = (
+    "https://www.tensorflow.org/api_docs/python/",
+    str(INVENTORIES / "tensorflow.inv"),
+)
+intersphinx_timeout = 5
+
+# -- Example galleries -----------------------------------------------------------
+GALLERIES = ["prerequisites", "classic_ml", "deep_learning"]
+
+sphinx_gallery_conf = {
+    "examples_dirs": [f"../examples/{name}" for name in GALLERIES],
+    "gallery_dirs": GALLERIES,
+    "filename_pattern": r"/plot_",
+    "within_subsection_order": "FileNameSortKey",
+    "plot_gallery": "True",
+    "abort_on_example_error": False,
+    "only_warn_on_example_error": False,
+    "reset_modules": ("matplotlib", "seaborn", "data_usage.record_example_data"),
+    "reset_modules_order": "both",
+    "image_scrapers": ("matplotlib",),
+    "matplotlib_animations": False,
+    "capture_repr": ("_repr_html_", "__repr__"),
+    "remove_config_comments": True,
+    "show_memory": PeakMemory(),
+    "junit": "../sphinx-gallery/junit-results.xml",  # relative to _build/html
+    "write_computation_times": True,
+    "download_all_examples": False,
+    "thumbnail_size": (320, 224),
+    "prefer_full_module": [],
+    "jupyterlite": {
+        # Staged straight into jupyterlite-sphinx's own contents folder, so each
+        # notebook keeps the path the "launch JupyterLite" button points at.
+        "jupyterlite_contents": "_contents",
+        "notebook_modification_function": "lite_notebooks.adapt_for_browser",
+        "use_jupyter_lab": True,
+    },
+}
+
+# -- JupyterLite -----------------------------------------------------------------
+jupyterlite_dir = str(ROOT / "doc")
+jupyterlite_config = str(ROOT / "doc" / "jupyter_lite_config.json")
+jupyterlite_silence = True

@@ -1,0 +1,198 @@
+"""Adapt each example notebook to run in the browser (JupyterLite + Pyodide).
+
+sphinx-gallery calls :func:`adapt_for_browser` on every notebook it stages for
+JupyterLite (``notebook_modification_function``). The adaptation is derived from
+the notebook itself, never from a hand-kept list:
+
+* the imports of the code cells are compared with the packages Pyodide ships
+  (``pyodide_packages.json``, see ``tools/pyodide_packages.py``); whatever is
+  missing is installed by a first ``%pip install`` cell, pinned to the versions
+  the site was built with;
+* the nilearn data files the example read during the build (its
+  :mod:`data_usage` record) are fetched from the site itself into the browser's
+  nilearn data folder, so the example's unmodified fetcher call finds them;
+* a notebook that imports TensorFlow or Keras, which do not exist for Pyodide,
+  opens instead with a note on how to run it locally.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import sys
+from functools import lru_cache
+from importlib.metadata import packages_distributions, version
+from pathlib import Path
+
+import data_usage
+
+PYODIDE_SUMMARY = Path(__file__).with_name("pyodide_packages.json")
+NOT_IN_BROWSER = {"tensorflow", "keras", "tf_keras"}
+# Published next to the lite site by ``site_setup`` and fetched from there.
+BROWSER_DATA_FOLDER = "lite-data"
+ADAPTED_MARK = "ml-primer-browser-adaptation"
+
+
+@lru_cache(maxsize=1)
+def pyodide_packages() -> dict:
+    return json.loads(PYODIDE_SUMMARY.read_text())
+
+
+@lru_cache(maxsize=1)
+def pyodide_importables() -> frozenset[str]:
+    names = set()
+    for info in pyodide_packages()["packages"].values():
+        names.update(info["imports"])
+    return frozenset(names)
+
+
+def _cell_source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def imported_modules(notebook: dict) -> set[str]:
+    """Top-level names of every module the notebook's code cells import."""
+    modules = set()
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        # IPython magics are not Python; they carry no imports in our examples.
+        code = "\n".join(
+            line for line in _cell_source(cell).splitlines() if not line.lstrip().startswith(("%", "!"))
+        )
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.Import):
+                modules.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                modules.add(node.module.split(".")[0])
+    return modules
+
+
+def browser_requirements(modules: set[str]) -> list[str]:
+    """Pinned distributions to ``%pip install`` in Pyodide for these imports."""
+    distributions = packages_distributions()
+    requirements = set()
+    for module in sorted(modules):
+        if module in sys.stdlib_module_names or module in pyodide_importables():
+            continue
+        if module not in distributions:
+            raise ModuleNotFoundError(
+                f"The example imports {module!r}, which is neither in Python's standard library, "
+                "nor shipped by Pyodide, nor installed in the build environment. "
+                "Add its distribution to requirements/site.in and requirements/site.txt."
+            )
+        dist = distributions[module][0]
+        requirements.add(f"{dist}=={version(dist)}")
+    return sorted(requirements)
+
+
+def _markdown(text: str) -> dict:
+    return {"cell_type": "markdown", "metadata": {ADAPTED_MARK: True}, "source": text}
+
+
+def _code(text: str) -> dict:
+    return {
+        "cell_type": "code",
+        "execution_count": None,
+        "metadata": {ADAPTED_MARK: True},
+        "outputs": [],
+        "source": text,
+    }
+
+
+TENSORFLOW_NOTE = """\
+> **This example cannot run in the browser.** It uses TensorFlow/Keras, which is not
+> available for Pyodide, the Python that JupyterLite runs in your browser. Read the cells
+> below, or run the notebook on your own computer:
+>
+> ```bash
+> python -m pip install tensorflow-cpu {packages}
+> jupyter lab {notebook}
+> ```
+>
+> The executed version, with all outputs and figures, is on the example's page of the site.
+"""
+
+SETUP_NOTE = """\
+**Running in the browser.** The next cell prepares this notebook for JupyterLite:
+{parts}. Run it first; it does nothing harmful on your own computer, where you can also
+skip it.
+"""
+
+FETCH_DATA = """\
+# Copy this example's data files from the site into the browser's nilearn data
+# folder, where the unmodified nilearn fetcher call below looks for them.
+import os
+from pathlib import Path
+
+from js import location
+from pyodide.http import pyfetch
+
+site_root = str(location.href).split("/lite/")[0]
+nilearn_data = Path(os.environ.get("NILEARN_DATA", Path.home() / "nilearn_data"))
+os.environ["NILEARN_DATA"] = str(nilearn_data)
+data_files = {files!r}
+for relative_path in data_files:
+    target = nilearn_data / relative_path
+    if target.exists():
+        continue
+    response = await pyfetch(f"{{site_root}}/{folder}/{{relative_path}}")
+    if not response.ok:
+        raise RuntimeError(f"Could not fetch {{relative_path}} from the site ({{response.status}}).")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(await response.bytes())
+print(f"{{len(data_files)}} data files ready in {{nilearn_data}}")
+"""
+
+
+def setup_cells(requirements: list[str], data_files: list[str]) -> list[dict]:
+    """The markdown note and code cell(s) that prepare a notebook for Pyodide."""
+    if not requirements and not data_files:
+        return []
+    parts, cells = [], []
+    if requirements:
+        parts.append("it installs " + ", ".join(f"`{r}`" for r in requirements) + " (not part of Pyodide)")
+        cells.append(_code("%pip install " + " ".join(requirements)))
+    if data_files:
+        parts.append(f"it copies the {len(data_files)} data files this example reads from the site")
+        cells.append(_code(FETCH_DATA.format(files=data_files, folder=BROWSER_DATA_FOLDER)))
+    return [_markdown(SETUP_NOTE.format(parts=" and ".join(parts))), *cells]
+
+
+def record_for_notebook(notebook_filename: str | Path) -> dict | None:
+    """The data record of the example behind a staged notebook ``.../_contents/<gallery>/<stem>.ipynb``."""
+    path = Path(notebook_filename)
+    parts = path.parts
+    if "_contents" not in parts:
+        return None
+    index = len(parts) - 1 - parts[::-1].index("_contents")
+    src_dir = Path(*parts[:index])
+    relative = Path(*parts[index + 1 :])
+    return data_usage.read_record(src_dir / relative.with_suffix(data_usage.RECORD_SUFFIX))
+
+
+def adapt_for_browser(notebook: dict, notebook_filename: str) -> None:
+    """sphinx-gallery ``notebook_modification_function``: edit ``notebook`` in place."""
+    cells = notebook.setdefault("cells", [])
+    if any(cell.get("metadata", {}).get(ADAPTED_MARK) for cell in cells):
+        return
+    modules = imported_modules(notebook)
+    if modules & NOT_IN_BROWSER:
+        others = [r.split("==")[0] for r in browser_requirements(modules - NOT_IN_BROWSER)]
+        note = TENSORFLOW_NOTE.format(packages=" ".join(others), notebook=Path(notebook_filename).name)
+        cells.insert(0, _markdown(note))
+        _give_new_cells_ids(notebook)
+        return
+    record = record_for_notebook(notebook_filename)
+    data_files = [entry["path"] for entry in record["files"]] if record else []
+    cells[0:0] = setup_cells(browser_requirements(modules), data_files)
+    _give_new_cells_ids(notebook)
+
+
+def _give_new_cells_ids(notebook: dict) -> None:
+    """nbformat 4.5+ requires an id on every cell; older minor versions forbid it."""
+    if notebook.get("nbformat", 4) == 4 and notebook.get("nbformat_minor", 0) < 5:
+        return
+    for number, cell in enumerate(c for c in notebook["cells"] if c["metadata"].get(ADAPTED_MARK)):
+        cell.setdefault("id", f"browser-setup-{number}")

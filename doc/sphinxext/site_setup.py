@@ -1,0 +1,129 @@
+"""Sphinx extension that wires the site's own pieces into the build.
+
+* writes the offline intersphinx inventories before intersphinx loads them;
+* lets sphinx-gallery stage notebooks directly in jupyterlite-sphinx's contents
+  folder, and keeps that folder from being listed (and so nested) a second time;
+* puts the stand-in data note at the top of example pages that used stand-ins;
+* publishes the data files that browser notebooks fetch next to the lite site;
+* provides the ``data-mode`` directive that states the build's data mode.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+import data_usage
+import lite_notebooks
+import offline_inventories
+
+logger = logging.getLogger(__name__)
+
+
+def write_offline_inventories(app: Sphinx, config) -> None:
+    written = offline_inventories.ensure_inventories(config.intersphinx_mapping)
+    if written:
+        logger.info("wrote offline intersphinx inventories: %s", ", ".join(p.stem for p in written))
+
+
+def list_staged_contents_once(app: Sphinx, config) -> None:
+    """sphinx-gallery appends its staging folder to ``jupyterlite_contents``. When that
+    folder *is* jupyterlite-sphinx's own contents folder, listing it again would copy it
+    into itself, one level deeper than the paths in the "launch JupyterLite" buttons."""
+    staged = Path(app.srcdir) / config.jupyterlite_content_dir
+    config.jupyterlite_contents = [
+        entry for entry in (config.jupyterlite_contents or []) if Path(entry).resolve() != staged.resolve()
+    ]
+
+
+def gallery_docnames(app: Sphinx) -> tuple[str, ...]:
+    return tuple(f"{name}/" for name in app.config.sphinx_gallery_conf["gallery_dirs"])
+
+
+def add_standin_note(app: Sphinx, docname: str, source: list[str]) -> None:
+    if not docname.startswith(gallery_docnames(app)):
+        return
+    record = data_usage.read_record(Path(app.srcdir) / (docname + data_usage.RECORD_SUFFIX))
+    note = data_usage.standin_note(record)
+    if note:
+        source[0] = data_usage.insert_after_title(source[0], note)
+
+
+def data_records(app: Sphinx) -> list[dict]:
+    records = []
+    for gallery in app.config.sphinx_gallery_conf["gallery_dirs"]:
+        for path in sorted((Path(app.srcdir) / gallery).glob("*" + data_usage.RECORD_SUFFIX)):
+            records.append(data_usage.read_record(path))
+    return records
+
+
+def publish_browser_data(app: Sphinx, exception: Exception | None) -> None:
+    """Copy every data file an example read into ``<html>/lite-data/``, where its
+    browser notebook fetches it from."""
+    if exception is not None or app.builder.format != "html":
+        return
+    target_root = Path(app.outdir) / lite_notebooks.BROWSER_DATA_FOLDER
+    shutil.rmtree(target_root, ignore_errors=True)
+    copied = 0
+    for record in data_records(app):
+        data_dir = Path(record["data_dir"])
+        for entry in record["files"]:
+            source, target = data_dir / entry["path"], target_root / entry["path"]
+            if not source.is_file():
+                raise FileNotFoundError(
+                    f"{record['example']} read {source} during the build, but it is gone now. "
+                    "Run `python -m tools.provision_data` and rebuild."
+                )
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+                copied += 1
+    logger.info("published %d data files for browser notebooks in %s", copied, target_root)
+
+
+class DataModeDirective(Directive):
+    """States whether this build used real data or stand-ins, per dataset."""
+
+    has_content = False
+
+    def run(self):
+        from tools.data import default_data_dir, read_manifest
+
+        datasets = read_manifest(Path(default_data_dir())).get("datasets", {})
+        if not datasets:
+            text = "This build has no provisioned datasets."
+            return [nodes.paragraph(text=text)]
+        standins = sorted(k for k, v in datasets.items() if v["mode"] == "standin")
+        real = sorted(k for k, v in datasets.items() if v["mode"] != "standin")
+        titles = data_usage.DATASET_TITLES
+        if not standins:
+            summary = "This build used the real datasets for every example."
+        elif not real:
+            summary = (
+                "This build was made offline: every example that loads a public dataset used the "
+                "project's simulated stand-ins. Run an example yourself, online, for the real data."
+            )
+        else:
+            summary = "This build mixed real datasets and simulated stand-ins."
+        paragraph = nodes.paragraph(text=summary)
+        items = nodes.bullet_list()
+        for key in sorted(datasets):
+            mode = "simulated stand-in" if key in standins else "real data"
+            items += nodes.list_item("", nodes.paragraph(text=f"{titles.get(key, key)}: {mode}"))
+        container = nodes.container(classes=["data-mode"])
+        container += [paragraph, items]
+        return [container]
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", write_offline_inventories, priority=200)
+    app.connect("config-inited", list_staged_contents_once, priority=950)
+    app.connect("source-read", add_standin_note)
+    app.connect("build-finished", publish_browser_data, priority=900)
+    app.add_directive("data-mode", DataModeDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

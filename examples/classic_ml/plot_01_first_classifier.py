@@ -1,0 +1,174 @@
+"""
+A first classifier: grey or white matter from a T1 image
+========================================================
+
+Can a simple model tell grey matter from white matter by looking at a T1-weighted
+image? We build a :term:`feature` table from the MNI152 template that ships with
+nilearn (intensity and its local neighbourhood, one row per :term:`voxel`), take
+the :term:`label` from the bundled tissue probability maps, and train a logistic
+regression.
+
+The lesson is less about the model than about the evaluation: we hold out a
+:term:`test set` that is *spatially separate* from the training data (the other
+hemisphere), and we compare the score with a dummy :term:`baseline`, because an
+accuracy means nothing until you know what guessing would give.
+"""
+
+# %%
+# The data: one T1 image and two tissue maps
+# ------------------------------------------
+# All three images share the same 2 mm grid. The tissue maps give, for each voxel,
+# the probability of grey (GM) and white matter (WM); we keep the voxels where one
+# tissue clearly dominates and use it as the label.
+import matplotlib.pyplot as plt
+import numpy as np
+from nilearn import datasets
+from scipy import ndimage
+
+t1_img = datasets.load_mni152_template(resolution=2)
+gm_prob = datasets.load_mni152_gm_template(resolution=2).get_fdata()
+wm_prob = datasets.load_mni152_wm_template(resolution=2).get_fdata()
+t1 = t1_img.get_fdata()
+
+labelled = (gm_prob > 0.5) | (wm_prob > 0.5)
+is_white = wm_prob > gm_prob  # label: 1 = white matter, 0 = grey matter
+print(f"{labelled.sum()} labelled voxels, {is_white[labelled].mean():.0%} of them white matter")
+
+# %%
+# Features: a voxel and its neighbourhood
+# ---------------------------------------
+# A single intensity is noisy near tissue borders, where a voxel contains both
+# tissues. Like a radiologist glancing around a point, we add the mean and the
+# standard deviation of the intensities in the 3 × 3 × 3 neighbourhood, and the
+# strength of the local intensity gradient (high at borders). Each feature is a
+# whole-image filter from :mod:`scipy.ndimage`, evaluated at every voxel at once.
+local_mean = ndimage.uniform_filter(t1, size=3)
+local_sq_mean = ndimage.uniform_filter(t1**2, size=3)
+local_std = np.sqrt(np.clip(local_sq_mean - local_mean**2, 0, None))
+gradient = ndimage.gaussian_gradient_magnitude(t1, sigma=1)
+
+feature_names = ["intensity", "neighbourhood mean", "neighbourhood std", "gradient"]
+X = np.column_stack([f[labelled] for f in (t1, local_mean, local_std, gradient)])
+y = is_white[labelled].astype(int)
+print("feature matrix X:", X.shape, " labels y:", y.shape)
+
+# %%
+# The two classes overlap in every single feature, which is why we need a model
+# that combines them.
+fig, axes = plt.subplots(1, 4, figsize=(12, 3), layout="constrained")
+for ax, name, column in zip(axes, feature_names, X.T):
+    bins = np.linspace(column.min(), column.max(), 60)
+    ax.hist(column[y == 0], bins=bins, alpha=0.6, label="grey matter", color="tab:purple")
+    ax.hist(column[y == 1], bins=bins, alpha=0.6, label="white matter", color="tab:olive")
+    ax.set(xlabel=f"{name} (a.u.)", yticks=[])
+axes[0].set_ylabel("voxels")
+axes[0].legend()
+fig.suptitle("Each feature alone separates the tissues only partly")
+plt.show()
+
+# %%
+# A test set that is really new
+# -----------------------------
+# Neighbouring voxels are nearly copies of each other (they share most of their
+# neighbourhood). A random split would put a voxel in the test set and its
+# neighbour in the training set, and the test score would reward memorising the
+# image. We therefore train on the left hemisphere and test on the right one: the
+# model never saw any voxel near a test voxel.
+world_x = t1_img.affine[0, 0] * np.nonzero(labelled)[0] + t1_img.affine[0, 3]
+train, test = world_x < 0, world_x > 0  # the midline (x = 0) is left out
+X_train, y_train, X_test, y_test = X[train], y[train], X[test], y[test]
+print(f"train: {train.sum()} voxels (left), test: {test.sum()} voxels (right)")
+
+# %%
+# The baseline: what does guessing score?
+# ---------------------------------------
+# :class:`~sklearn.dummy.DummyClassifier` ignores the features and always predicts
+# the most frequent training class. Its accuracy is the :term:`chance level` for
+# *these* classes, which are not balanced; balanced accuracy (the mean of the
+# per-class recalls) is 0.5 for any such guess.
+from sklearn.dummy import DummyClassifier
+from sklearn.metrics import accuracy_score, balanced_accuracy_score
+
+dummy = DummyClassifier(strategy="most_frequent").fit(X_train, y_train)
+dummy_pred = dummy.predict(X_test)
+print(f"dummy: accuracy {accuracy_score(y_test, dummy_pred):.3f}, "
+      f"balanced accuracy {balanced_accuracy_score(y_test, dummy_pred):.3f}")
+
+# %%
+# The model
+# ---------
+# Logistic regression draws a linear boundary in feature space. The features have
+# different scales, so a :class:`~sklearn.preprocessing.StandardScaler` standardises
+# them first; putting both in a :func:`~sklearn.pipeline.make_pipeline` guarantees the
+# scaler learns its means and variances from the training data only.
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+model = make_pipeline(StandardScaler(), LogisticRegression())
+model.fit(X_train, y_train)
+predicted = model.predict(X_test)
+accuracy = accuracy_score(y_test, predicted)
+balanced = balanced_accuracy_score(y_test, predicted)
+print(f"logistic regression: accuracy {accuracy:.3f}, balanced accuracy {balanced:.3f}")
+
+# %%
+# Which mistakes?
+# ---------------
+# A confusion matrix splits the errors by class: how many grey-matter voxels were
+# called white, and the other way round.
+from sklearn.metrics import ConfusionMatrixDisplay
+
+fig, ax = plt.subplots(figsize=(4.5, 4), layout="constrained")
+ConfusionMatrixDisplay.from_predictions(
+    y_test, predicted, display_labels=["grey", "white"], normalize="true",
+    values_format=".2f", cmap="Blues", ax=ax, colorbar=False,
+)
+ax.set_title("Right hemisphere, rows sum to 1")
+plt.show()
+
+# %%
+# Where are the mistakes?
+# -----------------------
+# Putting the predictions back into the image shows that the errors sit at the
+# grey/white border, where voxels mix both tissues and the "true" label is itself
+# uncertain.
+prediction_map = np.full(t1.shape, np.nan)
+truth_map = np.full(t1.shape, np.nan)
+test_voxels = tuple(index[test] for index in np.nonzero(labelled))
+prediction_map[test_voxels] = predicted
+truth_map[test_voxels] = y_test
+k = int(np.round((20 - t1_img.affine[2, 3]) / t1_img.affine[2, 2]))  # axial slice at z = 20 mm
+
+fig, axes = plt.subplots(1, 3, figsize=(11, 4), layout="constrained")
+panels = [
+    ("T1 image", t1[:, :, k], "gray"),
+    ("true tissue (right hemisphere)", truth_map[:, :, k], "PiYG"),
+    ("predicted tissue", prediction_map[:, :, k], "PiYG"),
+]
+for ax, (title, section, cmap) in zip(axes, panels):
+    ax.imshow(section.T, origin="lower", cmap=cmap, vmin=0, vmax=1 if cmap != "gray" else None)
+    ax.set(title=title, xticks=[], yticks=[])
+errors = (prediction_map[:, :, k] != truth_map[:, :, k]) & ~np.isnan(truth_map[:, :, k])
+axes[2].contour(errors.T, levels=[0.5], colors="red", linewidths=0.6)
+axes[2].set_xlabel("red outlines: misclassified voxels")
+fig.suptitle("Axial slice at z = 20 mm (pink: grey matter, green: white matter)")
+plt.show()
+
+# %%
+# Take-home
+# ---------
+# * A supervised model needs a feature matrix ``X`` (one row per sample) and labels
+#   ``y``; here the samples are voxels and the features describe their neighbourhood.
+# * The test set must be independent of the training set. For images, neighbouring
+#   voxels are not independent: split by region (or, with many participants, by
+#   participant), never at random.
+# * Always report a baseline. This model's accuracy is only meaningful next to the
+#   dummy classifier's, and balanced accuracy makes unbalanced classes comparable.
+#
+# The prerequisites gallery explains the image side of this example in
+# :ref:`sphx_glr_prerequisites_plot_08_nibabel_brain_images.py`; the deep-learning
+# gallery trains :ref:`a first neural network <sphx_glr_deep_learning_plot_02_keras_first_network.py>`
+# on the same task.
+
+# sphinx_gallery_thumbnail_number = 4

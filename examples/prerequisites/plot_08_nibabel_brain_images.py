@@ -1,0 +1,179 @@
+"""
+Brain images are arrays with a map: nibabel and NumPy on the MNI152 template
+============================================================================
+
+What *is* a brain image once it is loaded into Python? We open the MNI152 T1
+template that ships with nilearn using :mod:`nibabel`, and take it apart: the
+header, the array of :term:`voxel` intensities, and the :term:`affine` that maps
+voxel indices to millimetres in MNI space. We convert coordinates in both
+directions, slice and plot the volume with matplotlib, and finally create and save
+a new image: a spherical region of interest around a point in motor cortex.
+
+You will learn the three things every neuroimaging pipeline relies on: an image is
+an array plus an affine, array axes are not anatomical directions until the affine
+says so, and a new image must carry the affine of the space it lives in.
+"""
+
+# %%
+# Loading the template
+# --------------------
+# nilearn bundles the MNI152 2009 template with its installation, so no download
+# is needed. :func:`nibabel.load` reads the file lazily: it parses the header at
+# once but only reads the voxel data when we ask for it.
+import matplotlib.pyplot as plt
+import nibabel as nib
+import numpy as np
+from nilearn.datasets import MNI152_FILE_PATH
+
+img = nib.load(MNI152_FILE_PATH)
+print(type(img).__name__)
+print("shape:", img.shape)
+print("voxel size (mm):", img.header.get_zooms())
+print("data type on disk:", img.header.get_data_dtype())
+
+# %%
+# The header holds the metadata the scanner and the processing software wrote.
+# Most fields are rarely needed; the ones above (shape, voxel size, data type) and
+# the affine below are the ones to check whenever an image looks wrong.
+#
+# The data array
+# --------------
+# :meth:`~nibabel.nifti1.Nifti1Image.get_fdata` returns the voxel intensities as a
+# floating-point NumPy array. From here on, everything is NumPy.
+data = img.get_fdata()
+print(f"array: {data.shape}, {data.dtype}, {data.nbytes / 1e6:.1f} MB in memory")
+print(f"intensity range: {data.min():.3f} to {data.max():.3f}")
+
+# %%
+# Most voxels of the box lie outside the head. A boolean mask selects the others;
+# its sum counts them, and the voxel volume turns that count into millilitres.
+voxel_volume_mm3 = np.prod(img.header.get_zooms())
+inside = data > 0.1
+print(f"{inside.sum()} of {data.size} voxels ({inside.mean():.0%}) are above 0.1")
+print(f"that is {inside.sum() * voxel_volume_mm3 / 1000:.0f} ml of head tissue")
+
+# %%
+# Where is a voxel? The affine
+# ----------------------------
+# Voxel indices ``(i, j, k)`` only count positions in the array. The affine turns
+# them into world coordinates ``(x, y, z)`` in millimetres:
+# ``[x, y, z, 1] = affine @ [i, j, k, 1]``. Its diagonal holds the voxel size (with a
+# sign for the direction), its last column the position of voxel ``(0, 0, 0)``.
+print(img.affine)
+
+# %%
+# :func:`nibabel.affines.apply_affine` does the multiplication for us. The centre
+# voxel of the array is not the origin of MNI space; the origin (the anterior
+# commissure) is wherever the affine puts it.
+from nibabel.affines import apply_affine
+
+centre_voxel = np.array(data.shape) // 2
+print("centre voxel", centre_voxel, "-> world (mm)", apply_affine(img.affine, centre_voxel))
+
+# %%
+# The other direction uses the inverse affine. Voxel indices must be whole numbers,
+# so we round. Here we find the voxel at the MNI origin and a point in the left
+# primary motor cortex (the hand knob, roughly ``(-38, -22, 56)`` mm).
+world_to_voxel = np.linalg.inv(img.affine)
+origin_voxel = np.round(apply_affine(world_to_voxel, [0, 0, 0])).astype(int)
+motor_mm = np.array([-38, -22, 56])
+motor_voxel = np.round(apply_affine(world_to_voxel, motor_mm)).astype(int)
+print("MNI (0, 0, 0) is voxel", origin_voxel)
+print("left motor cortex", motor_mm, "is voxel", motor_voxel)
+
+# %%
+# Slicing and plotting
+# --------------------
+# A 2-D slice is plain NumPy indexing. Two details matter for plotting: the first
+# array axis runs left to right, so the slice must be transposed for
+# :meth:`~matplotlib.axes.Axes.imshow` (which draws rows top to bottom), and
+# ``origin="lower"`` puts superior at the top. Passing the world extent of the slice
+# labels the axes in millimetres instead of indices.
+def world_extent(axis_a, axis_b):
+    """Millimetre extent of a slice spanning two array axes, for imshow."""
+    corners = apply_affine(img.affine, [[0, 0, 0], np.array(data.shape) - 1])
+    return [corners[0, axis_a], corners[1, axis_a], corners[0, axis_b], corners[1, axis_b]]
+
+
+i, j, k = origin_voxel
+views = [
+    ("sagittal (x = 0 mm)", data[i, :, :].T, world_extent(1, 2), ("y (mm)", "z (mm)")),
+    ("coronal (y = 0 mm)", data[:, j, :].T, world_extent(0, 2), ("x (mm)", "z (mm)")),
+    ("axial (z = 0 mm)", data[:, :, k].T, world_extent(0, 1), ("x (mm)", "y (mm)")),
+]
+fig, axes = plt.subplots(1, 3, figsize=(11, 4), layout="constrained")
+for ax, (title, section, extent, (xlabel, ylabel)) in zip(axes, views):
+    shown = ax.imshow(section, cmap="gray", origin="lower", extent=extent)
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+fig.colorbar(shown, ax=axes, shrink=0.8, label="T1 intensity (a.u.)")
+fig.suptitle("MNI152 template through the origin of MNI space")
+plt.show()
+
+# %%
+# The intensity histogram of the head voxels shows the tissue classes a T1 image
+# separates: cerebrospinal fluid is dark, grey matter intermediate, white matter
+# bright. Later examples use exactly this contrast to classify tissue.
+fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
+ax.hist(data[inside], bins=120, color="0.35")
+ax.set(xlabel="T1 intensity (a.u.)", ylabel="number of voxels",
+       title="Intensities of the voxels inside the head")
+plt.show()
+
+# %%
+# Creating and saving a new image
+# -------------------------------
+# A region of interest (ROI) is an image of the same grid whose voxels are 1 inside
+# the region and 0 outside. We compute the world coordinates of *every* voxel at
+# once (broadcasting the affine over a grid of indices), keep those within 8 mm of
+# the motor cortex point, and wrap the mask in a :class:`~nibabel.nifti1.Nifti1Image`
+# with the template's affine, so that it lives in the same space.
+grid = np.indices(data.shape).reshape(3, -1).T
+world = apply_affine(img.affine, grid)
+distance = np.linalg.norm(world - motor_mm, axis=1).reshape(data.shape)
+sphere = (distance <= 8).astype(np.uint8)
+roi_img = nib.Nifti1Image(sphere, img.affine)
+print(f"ROI: {sphere.sum()} voxels, {sphere.sum() * voxel_volume_mm3 / 1000:.2f} ml")
+
+# %%
+# Saving and reloading checks that nothing was lost. We write to a temporary folder
+# so that running the example leaves no files behind.
+import tempfile
+from pathlib import Path
+
+with tempfile.TemporaryDirectory() as folder:
+    path = Path(folder) / "left_motor_sphere.nii.gz"
+    nib.save(roi_img, path)
+    reloaded = nib.load(path)
+    print(f"saved {path.name}: {path.stat().st_size} bytes on disk")
+    same = np.array_equal(reloaded.get_fdata(), sphere) and np.allclose(reloaded.affine, img.affine)
+    print("reloaded image identical to the one saved:", same)
+
+# %%
+# Finally, the ROI drawn over the template on the axial slice through its centre.
+# A masked array hides the zeros, so only the sphere is coloured.
+k_motor = motor_voxel[2]
+fig, ax = plt.subplots(figsize=(5, 5), layout="constrained")
+ax.imshow(data[:, :, k_motor].T, cmap="gray", origin="lower", extent=world_extent(0, 1))
+ax.imshow(np.ma.masked_equal(sphere[:, :, k_motor].T, 0), cmap="autumn", origin="lower",
+          extent=world_extent(0, 1), alpha=0.8, vmin=0, vmax=1)
+ax.plot(*motor_mm[:2], "c+", markersize=14, label=f"{tuple(motor_mm)} mm")
+ax.set(xlabel="x (mm)", ylabel="y (mm)",
+       title=f"8 mm sphere in left motor cortex, axial z = {motor_mm[2]} mm")
+ax.legend(loc="lower right")
+plt.show()
+
+# %%
+# Take-home
+# ---------
+# * A NIfTI image is a NumPy array plus an affine (and a header of metadata).
+# * Voxel indices become millimetres only through the affine; use
+#   :func:`~nibabel.affines.apply_affine` and its inverse instead of guessing.
+# * Array axes are not display axes: transpose and set ``origin="lower"`` to plot.
+# * A new image (an ROI, a statistical map) must reuse the affine of the grid it was
+#   computed on, or it will land in the wrong place.
+#
+# Next, the classic machine-learning gallery starts with
+# :ref:`a first classifier <sphx_glr_classic_ml_plot_01_first_classifier.py>` built on
+# these same template images.
+
+# sphinx_gallery_thumbnail_number = 1

@@ -1,0 +1,55 @@
+"""Shared fixtures: one real build of the whole site per test session."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "doc" / "sphinxext"), str(ROOT)]
+
+from tools import build_site  # noqa: E402
+
+HTML = ROOT / "_build" / "html"
+GALLERIES = ("prerequisites", "classic_ml", "deep_learning")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--reuse-build", action="store_true",
+        help="test the existing _build/html instead of building the site first (local iteration only)",
+    )
+
+
+class Build:
+    def __init__(self, returncode: int, log: str):
+        self.returncode = returncode
+        self.log = log
+        self.html = HTML
+
+
+@pytest.fixture(scope="session")
+def site(request) -> Build:
+    """The site, built once per session exactly as the README's build command does."""
+    log_path = ROOT / "_build" / "build.log"
+    if request.config.getoption("--reuse-build") and (HTML / "index.html").is_file():
+        return Build(0, log_path.read_text() if log_path.is_file() else "")
+    result = build_site.build(capture=True)
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log_path.write_text(result.stdout)
+    if result.returncode != 0:
+        pytest.fail(f"site build failed (exit {result.returncode}); end of log:\n{result.stdout[-6000:]}")
+    return Build(result.returncode, result.stdout)
+
+
+def example_sources() -> list[Path]:
+    return sorted(p for g in GALLERIES for p in (ROOT / "examples" / g).glob("plot_*.py"))
+
+
+@pytest.fixture(scope="session")
+def examples() -> list[Path]:
+    sources = example_sources()
+    assert sources, "no examples found"
+    return sources

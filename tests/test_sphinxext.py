@@ -1,0 +1,92 @@
+"""Unit tests of the site's Sphinx helpers."""
+
+from __future__ import annotations
+
+import pickle
+import runpy
+import time
+
+from sphinx.util.inventory import InventoryFile
+
+import data_usage
+import offline_inventories
+import peak_memory
+from conftest import ROOT
+
+
+def test_configuration_is_picklable():
+    namespace = runpy.run_path(str(ROOT / "conf.py"))
+    pickle.loads(pickle.dumps(namespace["sphinx_gallery_conf"]))
+    pickle.loads(pickle.dumps(namespace["intersphinx_mapping"]))
+
+
+def test_offline_inventory_follows_each_projects_url_scheme(tmp_path):
+    expected = {
+        "sklearn": ("sklearn.svm.SVC", "py:class", "modules/generated/sklearn.svm.SVC.html#sklearn.svm.SVC"),
+        "numpy": ("numpy.mean", "py:function", "reference/generated/numpy.mean.html#numpy.mean"),
+        "nibabel": ("nibabel.load", "py:function", "reference/nibabel.loadsave.html#nibabel.loadsave.load"),
+        "pandas": ("pandas.DataFrame.groupby", "py:method",
+                   "reference/api/pandas.DataFrame.groupby.html#pandas.DataFrame.groupby"),
+        "python": ("pathlib.Path", "py:class", "library/pathlib.html#pathlib.Path"),
+        "nilearn": ("nilearn.maskers.NiftiMasker.fit", "py:method",
+                    "modules/generated/nilearn.maskers.NiftiMasker.html#nilearn.maskers.NiftiMasker.fit"),
+    }
+    for project, (name, role, uri) in expected.items():
+        path = tmp_path / f"{project}.inv"
+        assert offline_inventories.write_inventory(offline_inventories.PROJECTS[project], path)
+        assert offline_inventories.read_inventory(path)[name] == (role, uri)
+        # Sphinx itself must be able to load it, with the base URL prepended.
+        with path.open("rb") as stream:
+            inventory = InventoryFile.load(stream, "https://example.org/", lambda base, uri: base + uri)
+        entries = inventory.data if hasattr(inventory, "data") else inventory
+        assert entries[role][name]
+        # Current files are not rewritten.
+        assert not offline_inventories.write_inventory(offline_inventories.PROJECTS[project], path)
+
+
+def test_ensure_inventories_only_writes_local_fallbacks(tmp_path):
+    mapping = {
+        "seaborn": ("https://seaborn.pydata.org/", (None, str(tmp_path / "seaborn.inv"))),
+        "unknown": ("https://example.org/", (None, str(tmp_path / "unknown.inv"))),
+    }
+    assert offline_inventories.ensure_inventories(mapping) == [tmp_path / "seaborn.inv"]
+    assert not (tmp_path / "unknown.inv").exists()
+
+
+def test_peak_memory_sees_a_temporary_allocation():
+    def allocate():
+        block = bytearray(300 * 1024 * 1024)
+        block[::4096] = b"x" * len(block[::4096])
+        return len(block)
+
+    before = peak_memory.current_rss_mib()
+    peak, result = peak_memory.call_with_peak_rss(allocate)
+    assert result == 300 * 1024 * 1024
+    assert peak - before > 250
+    assert peak_memory.current_rss_mib() - before < 100, "the block is freed after the call"
+
+
+def test_peak_memory_fallback_sampler_sees_a_lasting_allocation():
+    def allocate_and_hold():
+        block = bytearray(300 * 1024 * 1024)
+        block[::4096] = b"x" * len(block[::4096])
+        time.sleep(0.3)
+        return len(block)
+
+    before = peak_memory.current_rss_mib()
+    peak, _ = peak_memory._sampled_peak(allocate_and_hold)
+    assert peak - before > 250
+
+
+def test_standin_note_names_the_datasets():
+    record = {"datasets": {"abide_pcp": "standin", "haxby": "real"}}
+    note = data_usage.standin_note(record)
+    assert "the ABIDE preprocessed dataset" in note and "Haxby" not in note
+    assert data_usage.standin_note({"datasets": {"haxby": "real"}}) == ""
+    assert data_usage.standin_note(None) == ""
+
+
+def test_note_goes_right_after_the_title():
+    rst = ".. _label:\n\nA title\n=======\n\nFirst paragraph.\n"
+    out = data_usage.insert_after_title(rst, "\nNOTE\n")
+    assert out.index("NOTE") > out.index("=======") and out.index("NOTE") < out.index("First paragraph")

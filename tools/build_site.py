@@ -1,0 +1,63 @@
+"""Build the whole site: provision the data, run every example, build the lite site.
+
+    python -m tools.build_site                 # full build into _build/html
+    python -m tools.build_site --no-plot       # pages without running examples
+    python -m tools.build_site --pattern keras # run only examples whose path matches
+
+The tox environments and the test suite call this module, so there is one way to
+build. Warnings are errors; a failing example fails the build and names the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML_DIR = ROOT / "_build" / "html"
+
+
+def sphinx_command(*, out_dir: Path = HTML_DIR, plot: bool = True, pattern: str | None = None,
+                   project_root: Path = ROOT) -> list[str]:
+    command = [
+        sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html",
+        "-c", str(project_root), "-d", str(out_dir.parent / "doctrees"),
+        "--warning-file", str(out_dir.parent / "warnings.txt"),
+        str(project_root / "doc"), str(out_dir),
+    ]
+    if not plot:
+        command += ["-D", "sphinx_gallery_conf.plot_gallery=0"]
+    if pattern:
+        command += ["-D", f"sphinx_gallery_conf.filename_pattern={pattern}"]
+    return command
+
+
+def build(*, plot: bool = True, pattern: str | None = None, provision: bool = True,
+          project_root: Path = ROOT, out_dir: Path | None = None, capture: bool = False,
+          ) -> subprocess.CompletedProcess:
+    """Run the build; with ``capture`` the combined output is returned instead of printed."""
+    out_dir = out_dir or project_root / "_build" / "html"
+    if provision and plot:
+        subprocess.run([sys.executable, "-m", "tools.provision_data"], cwd=project_root, check=True)
+    kwargs = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True} if capture else {}
+    return subprocess.run(
+        sphinx_command(out_dir=out_dir, plot=plot, pattern=pattern, project_root=project_root),
+        cwd=project_root, **kwargs,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--no-plot", action="store_true", help="do not execute the examples")
+    parser.add_argument("--pattern", help="run only the examples whose path matches this regex")
+    args = parser.parse_args(argv)
+    result = build(plot=not args.no_plot, pattern=args.pattern)
+    if result.returncode == 0:
+        print(f"\nSite built: {HTML_DIR / 'index.html'}")
+    return result.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
