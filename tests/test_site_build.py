@@ -81,7 +81,7 @@ def test_every_example_page_is_complete(site, examples):
         assert page.is_file(), f"no page for {source.name}"
         text = page.read_text()
         parsed = parse(page)
-        figures = [img for img in parsed.images if "sphx-glr-" in img.get("class", "") and "img" in img.get("class", "")]
+        figures = [img for img in parsed.images if re.search(r"sphx-glr-(single|multi)-img", img.get("class", ""))]
         printed = "sphx-glr-script-out" in text
         assert figures or printed, f"{source.name}: no figure and no printed output"
         for figure in figures:

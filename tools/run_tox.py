@@ -30,7 +30,7 @@ def ensure_tox() -> Path:
     stamp = BOOTSTRAP / "installed-pins.txt"
     if python.exists() and stamp.is_file() and stamp.read_text() == PINS.read_text():
         return python
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (this script may run on any Python)
         sys.exit(f"Python 3.11 or newer is needed, this is {sys.version.split()[0]}.")
     print(f"Creating {BOOTSTRAP.name}/ with {PINS.read_text().strip()} ...", flush=True)
     venv.EnvBuilder(with_pip=True, clear=True).create(BOOTSTRAP)

@@ -21,10 +21,10 @@ import inspect
 import json
 import warnings
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 GENERATOR_VERSION = 2
 
@@ -267,7 +267,7 @@ def iter_entries(project: Project) -> Iterator[Entry]:
             if inspect.ismodule(obj):
                 continue
             home = _defining_package(obj)
-            if module_name != "builtins" and not home.split(".")[0] in {p.split(".")[0] for p in owned}:
+            if module_name != "builtins" and home.split(".")[0] not in {p.split(".")[0] for p in owned}:
                 continue
             name = f"{prefix}{attr}"
             if inspect.isclass(obj):
