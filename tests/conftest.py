@@ -36,7 +36,7 @@ def site(request) -> Build:
     log_path = ROOT / "_build" / "build.log"
     if request.config.getoption("--reuse-build") and (HTML / "index.html").is_file():
         return Build(0, log_path.read_text() if log_path.is_file() else "")
-    result = build_site.build(capture=True)
+    result = build_site.build(capture=True, rerun=True)
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log_path.write_text(result.stdout)
     if result.returncode != 0:

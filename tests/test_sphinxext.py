@@ -24,6 +24,8 @@ def test_offline_inventory_follows_each_projects_url_scheme(tmp_path):
     expected = {
         "sklearn": ("sklearn.svm.SVC", "py:class", "modules/generated/sklearn.svm.SVC.html#sklearn.svm.SVC"),
         "numpy": ("numpy.mean", "py:function", "reference/generated/numpy.mean.html#numpy.mean"),
+        "scipy": ("scipy.stats.ttest_ind", "py:function",
+                  "reference/generated/scipy.stats.ttest_ind.html#scipy.stats.ttest_ind"),
         "nibabel": ("nibabel.load", "py:function", "reference/nibabel.loadsave.html#nibabel.loadsave.load"),
         "pandas": ("pandas.DataFrame.groupby", "py:method",
                    "reference/api/pandas.DataFrame.groupby.html#pandas.DataFrame.groupby"),
@@ -31,7 +33,8 @@ def test_offline_inventory_follows_each_projects_url_scheme(tmp_path):
         "nilearn": ("nilearn.maskers.NiftiMasker.fit", "py:method",
                     "modules/generated/nilearn.maskers.NiftiMasker.html#nilearn.maskers.NiftiMasker.fit"),
     }
-    for project, (name, role, uri) in expected.items():
+    expected_data = ("numpy.ogrid", "py:data", "reference/generated/numpy.ogrid.html#numpy.ogrid")
+    for project, (name, role, uri) in [*expected.items(), ("numpy", expected_data)]:
         path = tmp_path / f"{project}.inv"
         assert offline_inventories.write_inventory(offline_inventories.PROJECTS[project], path)
         assert offline_inventories.read_inventory(path)[name] == (role, uri)
@@ -90,3 +93,31 @@ def test_note_goes_right_after_the_title():
     rst = ".. _label:\n\nA title\n=======\n\nFirst paragraph.\n"
     out = data_usage.insert_after_title(rst, "\nNOTE\n")
     assert out.index("NOTE") > out.index("=======") and out.index("NOTE") < out.index("First paragraph")
+
+
+def test_execution_time_page_loses_its_cdn_scripts_but_keeps_the_table():
+    import site_setup
+
+    rst = """Computation times
+=================
+
+.. container::
+
+  .. raw:: html
+
+    <style scoped>
+    <link href="https://cdn.example.org/bootstrap.min.css" rel="stylesheet" />
+    </style>
+    <script src="https://code.jquery.com/jquery-3.7.0.js"></script>
+
+  .. list-table::
+   :header-rows: 1
+
+   * - Example
+     - Time
+"""
+    out = site_setup.without_remote_table_scripts(rst)
+    assert "https://" not in out and "<script" not in out
+    assert ".. list-table::" in out and "* - Example" in out
+    local = ".. raw:: html\n\n   <p>local</p>\n\n.. note:: x\n"
+    assert site_setup.without_remote_table_scripts(local) == local

@@ -20,7 +20,7 @@ HTML_DIR = ROOT / "_build" / "html"
 
 
 def sphinx_command(*, out_dir: Path = HTML_DIR, plot: bool = True, pattern: str | None = None,
-                   project_root: Path = ROOT) -> list[str]:
+                   rerun: bool = False, project_root: Path = ROOT) -> list[str]:
     command = [
         sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html",
         "-c", str(project_root), "-d", str(out_dir.parent / "doctrees"),
@@ -31,10 +31,12 @@ def sphinx_command(*, out_dir: Path = HTML_DIR, plot: bool = True, pattern: str 
         command += ["-D", "sphinx_gallery_conf.plot_gallery=0"]
     if pattern:
         command += ["-D", f"sphinx_gallery_conf.filename_pattern={pattern}"]
+    if rerun:  # also run examples whose source did not change since the last build
+        command += ["-D", "sphinx_gallery_conf.run_stale_examples=1"]
     return command
 
 
-def build(*, plot: bool = True, pattern: str | None = None, provision: bool = True,
+def build(*, plot: bool = True, pattern: str | None = None, provision: bool = True, rerun: bool = False,
           project_root: Path = ROOT, out_dir: Path | None = None, capture: bool = False,
           ) -> subprocess.CompletedProcess:
     """Run the build; with ``capture`` the combined output is returned instead of printed."""
@@ -43,7 +45,7 @@ def build(*, plot: bool = True, pattern: str | None = None, provision: bool = Tr
         subprocess.run([sys.executable, "-m", "tools.provision_data"], cwd=project_root, check=True)
     kwargs = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True} if capture else {}
     return subprocess.run(
-        sphinx_command(out_dir=out_dir, plot=plot, pattern=pattern, project_root=project_root),
+        sphinx_command(out_dir=out_dir, plot=plot, pattern=pattern, rerun=rerun, project_root=project_root),
         cwd=project_root, **kwargs,
     )
 
@@ -52,8 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-plot", action="store_true", help="do not execute the examples")
     parser.add_argument("--pattern", help="run only the examples whose path matches this regex")
+    parser.add_argument("--rerun", action="store_true", help="also run examples that did not change")
     args = parser.parse_args(argv)
-    result = build(plot=not args.no_plot, pattern=args.pattern)
+    result = build(plot=not args.no_plot, pattern=args.pattern, rerun=args.rerun)
     if result.returncode == 0:
         print(f"\nSite built: {HTML_DIR / 'index.html'}")
     return result.returncode

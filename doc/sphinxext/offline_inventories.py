@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Entry:
     """One documented object: its public dotted name and Sphinx role."""
 
     name: str
-    role: str  # "py:module", "py:class", "py:function" or "py:method"
+    role: str  # "py:module", "py:class", "py:function", "py:method" or "py:data"
     owner: str = ""  # for methods: the public name of the class
     home: str = ""  # the module that defines the object (or its class)
 
@@ -246,6 +246,17 @@ def _defining_package(obj) -> str:
     return module
 
 
+def _is_module_data(obj, module_name: str, owned: tuple[str, ...]) -> bool:
+    """Public instances (``numpy.ogrid``) and numeric constants (``numpy.pi``) of a module."""
+    if inspect.ismodule(obj) or inspect.isclass(obj) or inspect.isroutine(obj):
+        return False
+    if isinstance(obj, (bool, int, float)):
+        return module_name.split(".")[0] in {p.split(".")[0] for p in owned} and module_name != "builtins"
+    if callable(obj):
+        return False
+    return type(obj).__module__.split(".")[0] in {p.split(".")[0] for p in owned}
+
+
 def iter_entries(project: Project) -> Iterator[Entry]:
     """Yield every public object of ``project`` under each name it is importable by."""
     owned = project.owned_prefixes()
@@ -266,10 +277,13 @@ def iter_entries(project: Project) -> Iterator[Entry]:
                 continue
             if inspect.ismodule(obj):
                 continue
+            name = f"{prefix}{attr}"
+            if _is_module_data(obj, module_name, owned):
+                yield Entry(name, "py:data", home=module_name)
+                continue
             home = _defining_package(obj)
             if module_name != "builtins" and home.split(".")[0] not in {p.split(".")[0] for p in owned}:
                 continue
-            name = f"{prefix}{attr}"
             if inspect.isclass(obj):
                 yield Entry(name, "py:class", home=home)
                 for method in dir(obj):

@@ -1,6 +1,8 @@
 """Sphinx extension that wires the site's own pieces into the build.
 
 * writes the offline intersphinx inventories before intersphinx loads them;
+* replaces sphinx-gallery's JupyterLite badge with one that loads nothing remote, and
+  drops the web font jupyterlite-sphinx adds to every page;
 * lets sphinx-gallery stage notebooks directly in jupyterlite-sphinx's contents
   folder, and keeps that folder from being listed (and so nested) a second time;
 * puts the stand-in data note at the top of example pages that used stand-ins;
@@ -10,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -39,6 +42,51 @@ def list_staged_contents_once(app: Sphinx, config) -> None:
     config.jupyterlite_contents = [
         entry for entry in (config.jupyterlite_contents or []) if Path(entry).resolve() != staged.resolve()
     ]
+
+
+BADGE = Path(__file__).parents[1] / "_static" / "jupyterlite_badge.svg"
+
+
+def use_own_jupyterlite_badge(app: Sphinx) -> None:
+    """sphinx-gallery copies its JupyterLite badge into each gallery unless one is there
+    already; its badge loads a web font from a third-party host, ours is self-contained."""
+    for gallery in app.config.sphinx_gallery_conf["gallery_dirs"]:
+        target = Path(app.srcdir) / gallery / "images" / "jupyterlite_badge_logo.svg"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(BADGE, target)
+
+
+THIRD_PARTY_FONT = "https://fonts.googleapis.com/css?family=Vibur"
+
+
+def drop_third_party_stylesheet(app: Sphinx) -> None:
+    """jupyterlite-sphinx adds a Google web font to every page for buttons this site does
+    not use; pages must not contact third-party hosts."""
+    def keep(entry) -> bool:
+        filename = entry[0] if isinstance(entry, tuple) else getattr(entry, "filename", entry)
+        return filename != THIRD_PARTY_FONT
+
+    app.registry.css_files[:] = [entry for entry in app.registry.css_files if keep(entry)]
+    if hasattr(app.builder, "_css_files"):
+        app.builder._css_files[:] = [entry for entry in app.builder._css_files if keep(entry)]
+    elif hasattr(app.builder, "css_files"):
+        app.builder.css_files[:] = [entry for entry in app.builder.css_files if keep(entry)]
+
+
+_REMOTE_TABLE_SCRIPTS = re.compile(r"^(?P<indent> *)\.\. raw:: html\n(?:(?P=indent) +.*\n|\n)*?(?=(?P=indent)\.\. )",
+                                   re.MULTILINE)
+
+
+def without_remote_table_scripts(rst: str) -> str:
+    """sphinx-gallery's execution-time pages load jQuery, DataTables and Bootstrap from
+    CDNs to make the table sortable; drop that raw HTML (the table is already sorted by
+    time) so the page loads nothing from third parties."""
+    return _REMOTE_TABLE_SCRIPTS.sub(lambda m: "" if "https://" in m.group(0) else m.group(0), rst)
+
+
+def strip_execution_time_scripts(app: Sphinx, docname: str, source: list[str]) -> None:
+    if docname.rsplit("/", 1)[-1] == "sg_execution_times":
+        source[0] = without_remote_table_scripts(source[0])
 
 
 def gallery_docnames(app: Sphinx) -> tuple[str, ...]:
@@ -123,7 +171,10 @@ class DataModeDirective(Directive):
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", write_offline_inventories, priority=200)
     app.connect("config-inited", list_staged_contents_once, priority=950)
+    app.connect("builder-inited", use_own_jupyterlite_badge, priority=100)
+    app.connect("builder-inited", drop_third_party_stylesheet)
     app.connect("source-read", add_standin_note)
+    app.connect("source-read", strip_execution_time_scripts)
     app.connect("build-finished", publish_browser_data, priority=900)
     app.add_directive("data-mode", DataModeDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

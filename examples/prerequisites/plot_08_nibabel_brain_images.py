@@ -28,7 +28,7 @@ from nilearn.datasets import MNI152_FILE_PATH
 img = nib.load(MNI152_FILE_PATH)
 print(type(img).__name__)
 print("shape:", img.shape)
-print("voxel size (mm):", img.header.get_zooms())
+print("voxel size (mm):", tuple(float(size) for size in img.header.get_zooms()))
 print("data type on disk:", img.header.get_data_dtype())
 
 # %%
@@ -45,12 +45,14 @@ print(f"array: {data.shape}, {data.dtype}, {data.nbytes / 1e6:.1f} MB in memory"
 print(f"intensity range: {data.min():.3f} to {data.max():.3f}")
 
 # %%
-# Most voxels of the box lie outside the head. A boolean mask selects the others;
-# its sum counts them, and the voxel volume turns that count into millilitres.
-voxel_volume_mm3 = np.prod(img.header.get_zooms())
-inside = data > 0.1
-print(f"{inside.sum()} of {data.size} voxels ({inside.mean():.0%}) are above 0.1")
-print(f"that is {inside.sum() * voxel_volume_mm3 / 1000:.0f} ml of head tissue")
+# Most voxels of the box lie outside the head. A boolean mask selects the others
+# (here: brighter than a tenth of the maximum); its sum counts them, and the voxel
+# volume turns that count into millilitres.
+voxel_volume_mm3 = float(np.prod(img.header.get_zooms()))
+threshold = 0.1 * data.max()
+inside = data > threshold
+print(f"{inside.sum()} of {data.size} voxels ({inside.mean():.0%}) are brighter than {threshold:.1f}")
+print(f"that is {inside.sum() * voxel_volume_mm3 / 1000:.0f} ml of tissue")
 
 # %%
 # Where is a voxel? The affine
@@ -95,11 +97,11 @@ def world_extent(axis_a, axis_b):
     return [corners[0, axis_a], corners[1, axis_a], corners[0, axis_b], corners[1, axis_b]]
 
 
-i, j, k = origin_voxel
+i0, j0, k0 = origin_voxel
 views = [
-    ("sagittal (x = 0 mm)", data[i, :, :].T, world_extent(1, 2), ("y (mm)", "z (mm)")),
-    ("coronal (y = 0 mm)", data[:, j, :].T, world_extent(0, 2), ("x (mm)", "z (mm)")),
-    ("axial (z = 0 mm)", data[:, :, k].T, world_extent(0, 1), ("x (mm)", "y (mm)")),
+    ("sagittal (x = 0 mm)", data[i0, :, :].T, world_extent(1, 2), ("y (mm)", "z (mm)")),
+    ("coronal (y = 0 mm)", data[:, j0, :].T, world_extent(0, 2), ("x (mm)", "z (mm)")),
+    ("axial (z = 0 mm)", data[:, :, k0].T, world_extent(0, 1), ("x (mm)", "y (mm)")),
 ]
 fig, axes = plt.subplots(1, 3, figsize=(11, 4), layout="constrained")
 for ax, (title, section, extent, (xlabel, ylabel)) in zip(axes, views):
@@ -123,14 +125,18 @@ plt.show()
 # Creating and saving a new image
 # -------------------------------
 # A region of interest (ROI) is an image of the same grid whose voxels are 1 inside
-# the region and 0 outside. We compute the world coordinates of *every* voxel at
-# once (broadcasting the affine over a grid of indices), keep those within 8 mm of
-# the motor cortex point, and wrap the mask in a :class:`~nibabel.nifti1.Nifti1Image`
-# with the template's affine, so that it lives in the same space.
-grid = np.indices(data.shape).reshape(3, -1).T
-world = apply_affine(img.affine, grid)
-distance = np.linalg.norm(world - motor_mm, axis=1).reshape(data.shape)
-sphere = (distance <= 8).astype(np.uint8)
+# the region and 0 outside. We need the distance of *every* voxel from the motor
+# cortex point. :data:`numpy.ogrid` gives one index array per axis, shaped so that
+# they broadcast against each other: each world coordinate (one row of the affine)
+# is computed for the whole volume at once, without storing a list of all 8 million
+# voxel positions. The mask is wrapped in a :class:`~nibabel.nifti1.Nifti1Image` with
+# the template's affine, so that it lives in the same space.
+i, j, k = np.ogrid[: data.shape[0], : data.shape[1], : data.shape[2]]
+squared_distance = np.zeros(data.shape, dtype=np.float32)
+for row in range(3):
+    a, b, c, shift = img.affine[row]
+    squared_distance += (a * i + b * j + c * k + shift - motor_mm[row]) ** 2
+sphere = (squared_distance <= 8**2).astype(np.uint8)
 roi_img = nib.Nifti1Image(sphere, img.affine)
 print(f"ROI: {sphere.sum()} voxels, {sphere.sum() * voxel_volume_mm3 / 1000:.2f} ml")
 
