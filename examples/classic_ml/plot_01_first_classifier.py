@@ -194,4 +194,4 @@ plt.show()
 # gallery trains :ref:`a first neural network <sphx_glr_deep_learning_plot_02_keras_first_network.py>`
 # on the same task.
 
-# sphinx_gallery_thumbnail_number = 4
+# sphinx_gallery_thumbnail_number = 3
