@@ -215,3 +215,13 @@ def test_code_links_point_to_api_pages(site, page):
     hrefs = {href for kind, href in parse(HTML / page).links if kind == "a.href"}
     missing = API_LINKS[page] - hrefs
     assert not missing, f"{page} lacks links {sorted(missing)}"
+
+
+def test_chosen_thumbnails_exist(site, examples):
+    """sphinx-gallery silently falls back to a placeholder when the chosen figure is missing."""
+    for source in examples:
+        chosen = re.search(r"^# sphinx_gallery_thumbnail_number = (-?\d+)", source.read_text(), re.MULTILINE)
+        number = int(chosen.group(1)) if chosen else 1
+        figures = sorted((HTML / source.parent.name / "_images").glob(f"sphx_glr_{source.stem}_*.png"))
+        figures = figures or sorted(HTML.glob(f"_images/sphx_glr_{source.stem}_[0-9][0-9][0-9].png"))
+        assert abs(number) <= len(figures), f"{source.name} asks for figure {number} of {len(figures)}"
