@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -137,12 +137,12 @@ PROJECTS = {
             "",
             ("builtins", "pathlib", "csv", "json", "math", "random", "statistics", "collections",
              "itertools", "functools", "time", "os", "os.path", "sys", "dataclasses", "tempfile",
-             "typing", "re", "shutil", "timeit", "urllib.request", "warnings", "io", "glob"),
+             "typing", "re", "shutil", "timeit", "urllib.request", "warnings", "io", "glob", "traceback"),
             _python_uri,
             owns=("builtins", "pathlib", "csv", "json", "math", "random", "statistics",
                   "collections", "itertools", "functools", "time", "os", "posixpath", "sys",
                   "dataclasses", "tempfile", "typing", "re", "shutil", "timeit", "urllib",
-                  "warnings", "io", "_io", "glob", "_collections", "_functools", "_csv", "_json",
+                  "warnings", "io", "_io", "glob", "traceback", "_collections", "_functools", "_csv", "_json",
                   "_random", "_statistics", "posix", "_pickle"),
         ),
         Project(
