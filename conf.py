@@ -35,12 +35,16 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "site_setup",
+    "offline_assets",
 ]
 
 root_doc = "index"
 exclude_patterns = ["_build", "_contents", "**/*.ipynb", "**/*.codeobj.json", "sphinxext"]
 templates_path = ["doc/_templates"]
 nitpicky = False
+
+# MathJax 3 from django-static-mathjax, copied into _static by offline_assets.
+mathjax_path = "mathjax/tex-chtml.js"
 
 # -- HTML and theme ------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"

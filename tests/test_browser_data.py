@@ -15,6 +15,7 @@ import os
 import socket
 import sys
 import types
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -58,11 +59,13 @@ def fake_pyodide(site_root: Path) -> dict[str, types.ModuleType]:
 
 
 def run_cell(source: str, namespace: dict) -> None:
-    """Run a notebook cell that may use top-level ``await``, as IPython does."""
+    """Run a notebook cell that may use top-level ``await``, as IPython does. The coroutine
+    runs on a thread of its own: Playwright's sync API may hold this thread's event loop."""
     code = compile(source, "<notebook cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     result = eval(code, namespace)
     if asyncio.iscoroutine(result):
-        asyncio.run(result)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, result).result()
 
 
 def cell_text(cell: dict) -> str:
