@@ -1,0 +1,1 @@
+"""Build-time tools of the ML/DL primer (data provisioning, site helpers)."""

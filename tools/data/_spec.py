@@ -1,0 +1,51 @@
+"""What every provisioned dataset declares.
+
+A dataset module (``development_fmri``, ``abide_pcp``, ``haxby``) describes:
+
+* where nilearn keeps it (``folder``, the fetcher's ``dataset_name``),
+* which hosts a real download needs (probed before trying),
+* ``fetch_real(data_dir)``: the nilearn fetcher calls that download what the
+  examples use,
+* ``check_offline(data_dir)``: the same calls, which must succeed with the
+  network blocked once the cache is complete,
+* ``standin_jobs()``: the stand-in files, as independent jobs.  Each job writes
+  its outputs from its own seed, so a damaged file can be rewritten alone and
+  jobs can run in parallel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """Writes ``outputs`` (paths relative to the dataset folder) by calling
+    ``function(folder, *args)``; ``function`` must be a module-level function so
+    that jobs can be sent to worker processes."""
+
+    outputs: tuple[str, ...]
+    function: Callable
+    args: tuple = ()
+    cost: float = 1.0  # rough seconds; the longest jobs are started first
+
+    def run(self, folder) -> None:
+        self.function(folder, *self.args)
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    key: str
+    folder: str
+    title: str
+    generator_version: int
+    probe_hosts: tuple[tuple[str, int], ...]
+    fetch_real: Callable
+    check_offline: Callable
+    standin_jobs: Callable[[], list[FileJob]]
+    derived_files: tuple[str, ...] = field(default=())
+    """Glob patterns of files nilearn itself may add next to the data (never
+    treated as foreign files)."""
+    prepare: Callable[[], None] | None = None
+    """Computes state shared by all jobs once, before worker processes fork."""
