@@ -58,6 +58,13 @@ def fake_pyodide(site_root: Path) -> dict[str, types.ModuleType]:
     return {"js": js, "pyodide": pyodide, "pyodide.http": http}
 
 
+def install_fake_pyodide(monkeypatch, site_root: Path) -> dict[str, types.ModuleType]:
+    modules = fake_pyodide(site_root)
+    for name, module in modules.items():
+        monkeypatch.setitem(sys.modules, name, module)
+    return modules
+
+
 def run_cell(source: str, namespace: dict) -> None:
     """Run a notebook cell that may use top-level ``await``, as IPython does. The coroutine
     runs on a thread of its own: Playwright's sync API may hold this thread's event loop."""
@@ -118,8 +125,7 @@ def test_setup_cell_copies_the_files_to_where_nilearn_looks(tmp_path, browser_ho
     files = {"haxby2001/subj2/labels.txt": b"labels chunks\nrest 0\n", "haxby2001/mask.nii.gz": b"\x1f\x8b..."}
     site, notebook_path = make_example(tmp_path, files)
     notebook = adapted(notebook_path, "from nilearn import datasets\ndatasets.fetch_haxby()")
-    modules = fake_pyodide(site)
-    monkeypatch.setattr(sys, "modules", {**sys.modules, **modules})
+    modules = install_fake_pyodide(monkeypatch, site)
 
     run_cell(data_cell(notebook), {})
 
@@ -139,7 +145,7 @@ def test_a_file_missing_on_the_site_is_a_clear_error(tmp_path, browser_home, mon
     site, notebook_path = make_example(tmp_path, {"abide/pheno.csv": b"SUB_ID\n1\n"})
     (site / lite_notebooks.BROWSER_DATA_FOLDER / "abide" / "pheno.csv").unlink()
     notebook = adapted(notebook_path, "from nilearn import datasets")
-    monkeypatch.setattr(sys, "modules", {**sys.modules, **fake_pyodide(site)})
+    install_fake_pyodide(monkeypatch, site)
     with pytest.raises(RuntimeError, match="abide/pheno.csv.*404"):
         run_cell(data_cell(notebook), {})
 
@@ -184,7 +190,7 @@ def test_browser_notebooks_reach_their_fetcher_offline(site, browser_home, monke
     notebooks = notebooks_reading_data()
     readers = [r for r in built_records() if r["files"] and r["gallery"] != "deep_learning"]
     assert len(notebooks) >= len(readers), "an example reads data but its browser notebook does not fetch it"
-    monkeypatch.setattr(sys, "modules", {**sys.modules, **fake_pyodide(HTML)})
+    install_fake_pyodide(monkeypatch, HTML)
     monkeypatch.setenv("MPLBACKEND", "Agg")
     for path in notebooks:
         notebook = json.loads(path.read_text())

@@ -1,0 +1,170 @@
+"""
+pandas for participant tables: the ABIDE phenotypes
+===================================================
+
+Before any brain data, a study is a table: one row per participant, columns for
+diagnosis, age, sex, site, IQ, head motion. How do we load such a table, clean it,
+summarise it per group and per site, and reshape it for plotting? We use the
+phenotypic table of the ABIDE preprocessed dataset (autism and typically developing
+controls scanned at several sites), loaded with nilearn's fetcher, and the
+:class:`pandas.DataFrame` operations every later example relies on: selecting,
+recoding, missing values, grouping, merging, and tidy versus wide layouts.
+"""
+
+# %%
+# Loading the table
+# -----------------
+# :func:`nilearn.datasets.fetch_abide_pcp` downloads (once) and returns the
+# phenotypic table as a DataFrame. Asking for no derivatives skips the imaging
+# files: we only need the table here. ``quality_checked=False`` keeps every
+# participant, including those whose scans failed quality control.
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from nilearn.datasets import fetch_abide_pcp
+
+abide = fetch_abide_pcp(derivatives=[], quality_checked=False, verbose=0)
+phenotypes = abide.phenotypic
+print(type(phenotypes).__name__, phenotypes.shape)
+
+# %%
+# A wide table: one row per participant and more than a hundred columns. We keep
+# the handful this example needs, with :meth:`~pandas.DataFrame.loc`-style column
+# selection, and look at the first rows and the column types.
+columns = ["SUB_ID", "SITE_ID", "DX_GROUP", "AGE_AT_SCAN", "SEX", "FIQ", "VIQ", "PIQ",
+           "ADOS_TOTAL", "func_mean_fd"]
+table = phenotypes[columns].copy()
+print(table.head())
+print(table.dtypes)
+
+# %%
+# Recoding: numbers that are really categories
+# --------------------------------------------
+# ABIDE stores diagnosis and sex as codes (``DX_GROUP`` 1 = autism, 2 = control;
+# ``SEX`` 1 = male, 2 = female). Codes invite mistakes (averaging a diagnosis), so we
+# replace them with labelled categories, using :meth:`pandas.Series.map`.
+table["diagnosis"] = table["DX_GROUP"].map({1: "autism", 2: "control"}).astype("category")
+table["sex"] = table["SEX"].map({1: "male", 2: "female"}).astype("category")
+table = table.drop(columns=["DX_GROUP", "SEX"])
+print(table["diagnosis"].value_counts())
+
+# %%
+# Missing values hide behind a number
+# -----------------------------------
+# ABIDE writes ``-9999`` where a value is missing. Left as is, it drags every mean
+# far below zero. :meth:`~pandas.DataFrame.replace` turns it into ``NaN``, which
+# pandas skips in statistics and counts with :meth:`~pandas.DataFrame.isna`.
+print("mean ADOS with the code left in:", round(table["ADOS_TOTAL"].mean(), 1))
+table = table.replace(-9999, np.nan)
+print("mean ADOS after recoding:", round(table["ADOS_TOTAL"].mean(), 1))
+print(table.isna().sum())
+
+# %%
+# *Where* values are missing matters as much as how many. The autism diagnostic
+# score (ADOS) is mostly collected for the autism group: its missingness depends on
+# the diagnosis, so a model that used "ADOS is missing" as a feature would detect the
+# diagnosis from the way the data were collected, a form of :term:`data leakage`.
+print(table["ADOS_TOTAL"].isna().groupby(table["diagnosis"], observed=True).mean().round(2))
+
+# %%
+# Selecting rows
+# --------------
+# A boolean :term:`mask` selects rows; :meth:`~pandas.DataFrame.query` says the same
+# in words. Here: adults with autism from one site.
+adults_with_autism = table[(table["AGE_AT_SCAN"] >= 18) & (table["diagnosis"] == "autism")]
+same = table.query("AGE_AT_SCAN >= 18 and diagnosis == 'autism'")
+print(len(adults_with_autism), "adults with autism;", "same rows with query:", adults_with_autism.equals(same))
+
+# %%
+# Grouping: a demographics table per site
+# ---------------------------------------
+# Multi-site studies must check that groups are comparable *within* each site.
+# :meth:`~pandas.DataFrame.groupby` splits the table, ``agg`` summarises each part,
+# and the result is the first table of most papers.
+demographics = table.groupby(["SITE_ID", "diagnosis"], observed=True).agg(
+    n=("SUB_ID", "size"),
+    age_mean=("AGE_AT_SCAN", "mean"),
+    female_percent=("sex", lambda s: 100 * (s == "female").mean()),
+    motion_mm=("func_mean_fd", "mean"),
+).round(2)
+print(demographics)
+
+# %%
+# Sites differ in who they scanned: the age ranges barely overlap between some
+# sites. Any analysis pooling sites must keep this in mind (site becomes a
+# :term:`confound` of age).
+sites = sorted(table["SITE_ID"].unique())
+fig, ax = plt.subplots(figsize=(8, 3.8), layout="constrained")
+ages = [table.loc[table["SITE_ID"] == site, "AGE_AT_SCAN"] for site in sites]
+ax.boxplot(ages, tick_labels=sites, medianprops={"color": "k"})
+for position, values in enumerate(ages, start=1):
+    jitter = np.random.default_rng(position).uniform(-0.15, 0.15, len(values))
+    ax.scatter(position + jitter, values, s=8, alpha=0.5, color="tab:blue")
+ax.set(xlabel="acquisition site", ylabel="age at scan (years)", title="Age of participants by ABIDE site")
+plt.show()
+
+# %%
+# Merging with another table
+# --------------------------
+# Head motion depends on the site (scanner, protocol, instructions) as much as on
+# the participant. To compare each participant with their own site, we compute a
+# per-site table and :func:`pandas.merge` it back on the shared ``SITE_ID`` column.
+site_motion = (table.groupby("SITE_ID")["func_mean_fd"].median()
+               .rename("site_median_fd").reset_index())
+table = pd.merge(table, site_motion, on="SITE_ID", how="left", validate="many_to_one")
+table["motion_vs_site"] = table["func_mean_fd"] / table["site_median_fd"]
+print(site_motion)
+print(table[["SUB_ID", "SITE_ID", "func_mean_fd", "site_median_fd", "motion_vs_site"]].head())
+
+# %%
+# ``validate="many_to_one"`` makes pandas check that each site appears once in the
+# right-hand table; a duplicated key would otherwise silently multiply rows. The
+# group-wise comparison of motion is what later examples will treat as a confound.
+print(table.groupby("diagnosis", observed=True)["func_mean_fd"].describe().round(3))
+
+# %%
+# Tidy versus wide
+# ----------------
+# The three IQ scores sit in three columns (*wide* layout). Plotting and modelling
+# libraries often want one observation per row (*tidy* or long layout): one row per
+# participant and test. :meth:`~pandas.DataFrame.melt` goes from wide to long,
+# :meth:`~pandas.DataFrame.pivot_table` back to a wide summary.
+iq_long = table.melt(id_vars=["SUB_ID", "diagnosis"], value_vars=["FIQ", "VIQ", "PIQ"],
+                     var_name="test", value_name="score").dropna()
+print(iq_long.head())
+print(iq_long.pivot_table(index="test", columns="diagnosis", values="score", aggfunc="mean",
+                          observed=True).round(1))
+
+# %%
+# The long table makes a grouped plot a short loop: one box per test and diagnosis.
+fig, ax = plt.subplots(figsize=(7, 3.8), layout="constrained")
+colors = {"autism": "tab:orange", "control": "tab:blue"}
+for offset, (diagnosis, color) in zip((-0.2, 0.2), colors.items()):
+    groups = [iq_long.query("test == @test and diagnosis == @diagnosis")["score"] for test in ["FIQ", "VIQ", "PIQ"]]
+    parts = ax.boxplot(groups, positions=np.arange(3) + offset, widths=0.35, patch_artist=True,
+                       medianprops={"color": "k"})
+    for box in parts["boxes"]:
+        box.set(facecolor=color, alpha=0.6)
+    ax.plot([], [], "s", color=color, alpha=0.6, label=diagnosis)
+ax.set_xticks(range(3), ["full-scale IQ", "verbal IQ", "performance IQ"])
+ax.set(ylabel="score", title="IQ by diagnosis in the ABIDE sample")
+ax.legend()
+plt.show()
+
+# %%
+# Take-home
+# ---------
+# * Load tables into a :class:`pandas.DataFrame`, keep the columns you need, and
+#   check types first.
+# * Recode numeric codes into labelled categories, and missing-value codes (here
+#   ``-9999``) into ``NaN`` before computing anything.
+# * Look at *who* has missing values: missingness that depends on the group is
+#   information a model can exploit illegitimately.
+# * ``groupby``/``agg`` gives per-group and per-site summaries; ``merge`` with
+#   ``validate`` joins tables safely; ``melt`` and ``pivot_table`` convert between
+#   tidy and wide layouts.
+#
+# Next: :ref:`sphx_glr_prerequisites_plot_05_plotting.py` turns tables like this
+# into honest figures.
+
+# sphinx_gallery_thumbnail_number = 1
