@@ -225,3 +225,17 @@ def test_chosen_thumbnails_exist(site, examples):
         figures = sorted((HTML / source.parent.name / "_images").glob(f"sphx_glr_{source.stem}_*.png"))
         figures = figures or sorted(HTML.glob(f"_images/sphx_glr_{source.stem}_[0-9][0-9][0-9].png"))
         assert abs(number) <= len(figures), f"{source.name} asks for figure {number} of {len(figures)}"
+
+
+def test_glossary_is_rich_and_used_by_the_examples(examples):
+    text = (ROOT / "doc" / "glossary.rst").read_text()
+    body = text.split(".. glossary::", 1)[1]
+    defined = {line.strip().lower() for line in body.splitlines() if re.match(r"^   [^\s:]", line)}
+    used = set()
+    for source in examples:
+        for match in re.finditer(r":term:`(?:[^`<]*<)?([^`>]+)>?`", source.read_text()):
+            # a term may wrap onto the next comment line of the example
+            used.add(re.sub(r"\s*\n#\s*", " ", match.group(1)).strip().lower())
+    assert len(defined) >= 40
+    assert used <= defined, f"terms used but not defined: {sorted(used - defined)}"
+    assert len(used) >= 30, f"only {len(used)} glossary terms are referenced from examples"
