@@ -1,0 +1,196 @@
+"""
+nilearn for brain images: plotting, image operations, maskers and a first connectome
+====================================================================================
+
+How do we go from image files to numbers a model can use? With :mod:`nilearn` we
+plot a statistical map (nilearn's bundled motor-task activation map) on the volume,
+as a glass brain and on the cortical surface; we resample, smooth and threshold
+images; and we turn one participant's resting-state-like fMRI run (the development
+fMRI dataset, movie watching) into region :term:`time series` with maskers, and the
+time series into a :term:`functional connectivity` matrix, a :term:`connectome`.
+
+You will learn the image → masker → matrix path that every connectome-based
+machine-learning example later in the course starts from.
+"""
+
+# %%
+# Plotting a statistical map
+# --------------------------
+# nilearn ships a group-level activation map of a motor task (z-scores). Its
+# plotting functions take a file name or an image object and place it on the MNI
+# template. :func:`~nilearn.plotting.plot_stat_map` shows slices through chosen
+# world coordinates; a threshold hides small values.
+import matplotlib.pyplot as plt
+import numpy as np
+from nilearn import datasets, image, plotting
+
+motor_map = image.load_img(datasets.load_sample_motor_activation_image())
+print("map shape:", motor_map.shape, "| voxel size (mm):", tuple(float(v) for v in motor_map.header.get_zooms()))
+
+fig = plt.figure(figsize=(10, 3.5))
+plotting.plot_stat_map(motor_map, threshold=3, display_mode="ortho", cut_coords=(-38, -22, 56),
+                       title="Motor task, z > 3", figure=fig, cmap="RdBu_r")
+plt.show()
+
+# %%
+# A glass brain projects the whole volume onto three planes: every suprathreshold
+# voxel is visible at once, at the cost of depth.
+fig = plt.figure(figsize=(10, 3.5))
+plotting.plot_glass_brain(motor_map, threshold=3, colorbar=True, plot_abs=False, cmap="RdBu_r",
+                          title="Motor task, glass brain (z > 3)", figure=fig)
+plt.show()
+
+# %%
+# On the cortical surface
+# -----------------------
+# Activity in the cortex lives on a folded sheet. nilearn bundles the fsaverage5
+# surface meshes; :meth:`~nilearn.surface.SurfaceImage.from_volume` samples the
+# volume at each vertex of the pial surface, and we draw it on the inflated surface
+# with the sulcal depth as background.
+from nilearn import surface
+
+fsaverage = datasets.load_fsaverage("fsaverage5")
+motor_surface = surface.SurfaceImage.from_volume(mesh=fsaverage["pial"], volume_img=motor_map)
+sulcal_depth = datasets.load_fsaverage_data(data_type="sulcal")
+fig = plotting.plot_surf_stat_map(stat_map=motor_surface, surf_mesh=fsaverage["inflated"], hemi="left",
+                                  view="lateral", threshold=3, bg_map=sulcal_depth, engine="matplotlib",
+                                  title="Left hemisphere, lateral view (z > 3)", cmap="RdBu_r")
+plt.show()
+
+# %%
+# Image operations
+# ----------------
+# Images must share a grid before they can be combined voxel by voxel.
+# :func:`~nilearn.image.resample_to_img` puts the map on the grid of another image;
+# :func:`~nilearn.image.smooth_img` blurs it with a Gaussian of given FWHM (mm);
+# :func:`~nilearn.image.math_img` evaluates a NumPy expression on images, here a
+# binary :term:`mask` of the voxels above threshold; and
+# :func:`~nilearn.image.threshold_img` keeps the voxels whose *absolute* value
+# exceeds a cutoff (two-sided by default: deactivations too). Linear interpolation
+# cannot create values beyond the original range; higher-order ("continuous")
+# interpolation can overshoot near sharp peaks.
+template = datasets.load_mni152_template(resolution=2)
+motor_2mm = image.resample_to_img(motor_map, template, interpolation="linear",
+                                  force_resample=True, copy_header=True)
+smoothed = image.smooth_img(motor_2mm, fwhm=8)
+active_mask = image.math_img("img > 3", img=motor_2mm)
+thresholded = image.threshold_img(motor_2mm, threshold=3, copy_header=True)
+for name, img in [("original", motor_map), ("resampled", motor_2mm), ("smoothed", smoothed)]:
+    data = image.get_data(img)
+    print(f"{name:>9}: shape {img.shape}, voxel {tuple(float(v) for v in img.header.get_zooms()[:3])} mm, "
+          f"peak z = {data.max():.2f}")
+print("voxels above z = 3:", int(image.get_data(active_mask).sum()),
+      "| non-zero after threshold_img:", int(np.count_nonzero(image.get_data(thresholded))))
+
+# %%
+# Smoothing spreads and lowers the peak, which is why smoothing must be chosen
+# before looking at results, never tuned afterwards.
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.2))
+for ax, (title, img) in zip(axes, [("resampled to 2 mm", motor_2mm), ("smoothed, FWHM 8 mm", smoothed)]):
+    plotting.plot_stat_map(img, threshold=2, display_mode="z", cut_coords=[56], axes=ax, title=title,
+                           cmap="RdBu_r", vmax=8)
+plt.show()
+
+# %%
+# From fMRI images to region time series
+# --------------------------------------
+# The development fMRI dataset holds children and adults watching a short movie.
+# :func:`~nilearn.datasets.fetch_development_fmri` returns file names of the 4-D
+# images, a table of confounds (head motion and physiological noise estimates) per
+# run, and the participants table. One participant is enough to learn the tools.
+development = datasets.fetch_development_fmri(n_subjects=1, verbose=0)
+func_file, confounds_file = development.func[0], development.confounds[0]
+participant = development.phenotypic.iloc[0]
+func_img = image.load_img(func_file)
+print(f"{participant['participant_id']}: {participant['Child_Adult']}, age {participant['Age']:.1f}; "
+      f"image {func_img.shape}, TR {development.t_r} s")
+
+# %%
+# A masker turns images into a 2-D array (time points × features) and applies the
+# same signal cleaning everywhere: here detrending, band-pass filtering and
+# regressing out the confounds. :class:`~nilearn.maskers.NiftiMasker` keeps every
+# voxel inside a brain mask; for connectomes we rather average within small
+# spheres around known regions with :class:`~nilearn.maskers.NiftiSpheresMasker`,
+# using the 160 regions of Dosenbach et al. (2010), grouped into networks, whose
+# coordinates ship with nilearn.
+from nilearn.maskers import NiftiMasker, NiftiSpheresMasker
+
+voxel_masker = NiftiMasker(mask_strategy="epi", standardize="zscore_sample", detrend=True)
+voxel_series = voxel_masker.fit_transform(func_img, confounds=confounds_file)
+print("NiftiMasker:", voxel_series.shape, "(time points × voxels)")
+
+dosenbach = datasets.fetch_coords_dosenbach_2010()
+sphere_masker = NiftiSpheresMasker(
+    dosenbach.rois[["x", "y", "z"]].to_numpy(), radius=5, detrend=True, standardize="zscore_sample",
+    low_pass=0.1, high_pass=0.01, t_r=development.t_r,
+)
+region_series = sphere_masker.fit_transform(func_img, confounds=confounds_file)
+print("NiftiSpheresMasker:", region_series.shape, "(time points × regions)")
+
+# %%
+# A few of the cleaned region time series, one colour per region.
+networks = dosenbach.networks.to_numpy()
+minutes = np.arange(region_series.shape[0]) * development.t_r / 60
+fig, ax = plt.subplots(figsize=(9, 3.2), layout="constrained")
+for offset, region in enumerate([0, 40, 80, 120]):
+    ax.plot(minutes, region_series[:, region] + 4 * offset, lw=0.8,
+            label=f"region {region} ({networks[region]})")
+ax.set(xlabel="time (min)", ylabel="z-scored signal (offset)", yticks=[],
+       title="Cleaned time series of four Dosenbach regions")
+ax.legend(loc="upper right", fontsize="small")
+plt.show()
+
+# %%
+# From time series to a connectome
+# --------------------------------
+# Functional connectivity is, in its simplest form, the correlation between the
+# time series of every pair of regions.
+# :class:`~nilearn.connectome.ConnectivityMeasure` computes it (and other measures
+# such as partial correlation or the tangent space used in later examples).
+# Sorting regions by network shows the block structure: regions of the same
+# network tend to correlate more with each other.
+from nilearn.connectome import ConnectivityMeasure
+
+correlation = ConnectivityMeasure(kind="correlation", standardize="zscore_sample")
+matrix = correlation.fit_transform([region_series])[0]
+order = np.argsort(networks, kind="stable")
+same_network = networks[:, None] == networks[None, :]
+off_diagonal = ~np.eye(len(networks), dtype=bool)
+print(f"mean correlation within networks: {matrix[same_network & off_diagonal].mean():.3f}, "
+      f"between networks: {matrix[~same_network].mean():.3f}")
+
+fig, ax = plt.subplots(figsize=(6.5, 5.5), layout="constrained")
+shown = ax.imshow(matrix[np.ix_(order, order)], cmap="RdBu_r", vmin=-1, vmax=1)
+boundaries = np.flatnonzero(np.diff(np.unique(networks[order], return_inverse=True)[1])) + 0.5
+for b in boundaries:
+    ax.axhline(b, color="k", lw=0.5)
+    ax.axvline(b, color="k", lw=0.5)
+ax.set(title="Correlation between 160 regions, sorted by network", xlabel="region", ylabel="region")
+fig.colorbar(shown, ax=ax, label="Pearson correlation")
+plt.show()
+
+# %%
+# :func:`~nilearn.plotting.plot_connectome` draws the strongest connections as
+# edges between the region coordinates on a glass brain.
+fig = plt.figure(figsize=(10, 3.8))
+plotting.plot_connectome(matrix, dosenbach.rois[["x", "y", "z"]].to_numpy(), edge_threshold="99.5%",
+                         node_size=8, title="Strongest 0.5 % of connections", figure=fig)
+plt.show()
+
+# %%
+# Take-home
+# ---------
+# * nilearn's plotting functions accept files or images and place them in MNI space:
+#   slices, glass brains and surfaces answer different questions.
+# * Images must share a grid before voxel-wise operations: resample first, and fix
+#   smoothing before looking at results.
+# * Maskers turn 4-D images into ``(time points × features)`` arrays and clean the
+#   signals consistently; fit them inside the cross-validation loop when they learn
+#   from data (see the classic machine-learning gallery).
+# * A connectome is a matrix of correlations between region time series; its
+#   upper triangle is the feature vector of one participant in later examples.
+#
+# Next: the classic machine-learning gallery starts with
+# :ref:`sphx_glr_classic_ml_plot_01_first_classifier.py`.
+
+# sphinx_gallery_thumbnail_number = 3
