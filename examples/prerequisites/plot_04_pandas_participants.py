@@ -29,8 +29,8 @@ print(type(phenotypes).__name__, phenotypes.shape)
 
 # %%
 # A wide table: one row per participant and more than a hundred columns. We keep
-# the handful this example needs, with :meth:`~pandas.DataFrame.loc`-style column
-# selection, and look at the first rows and the column types.
+# the handful this example needs by indexing with a list of column names,
+# and look at the first rows and the column types.
 columns = ["SUB_ID", "SITE_ID", "DX_GROUP", "AGE_AT_SCAN", "SEX", "FIQ", "VIQ", "PIQ",
            "ADOS_TOTAL", "func_mean_fd"]
 table = phenotypes[columns].copy()
