@@ -88,6 +88,17 @@ def chromium() -> Iterator:
 _shared: list = []
 
 
+def chromium_or_fail():
+    """The shared browser, or a test failure (never a skip) saying how to install Chromium."""
+    import pytest
+
+    try:
+        return shared_chromium()
+    except BrowserUnavailable as error:
+        message = str(error)
+    pytest.fail(message, pytrace=False)
+
+
 def shared_chromium():
     """One Chromium for the whole test process (Playwright's sync API allows one driver
     at a time, and several test modules need a browser); closed when the process exits."""

@@ -77,11 +77,7 @@ def served(site):
 
 @pytest.fixture(scope="session")
 def browser():
-    try:
-        return bc.shared_chromium()
-    except bc.BrowserUnavailable as error:
-        message = str(error)
-    pytest.fail(message, pytrace=False)
+    return bc.chromium_or_fail()
 
 
 @pytest.fixture

@@ -29,11 +29,7 @@ def served():
 
 @pytest.fixture(scope="module")
 def browser():
-    try:
-        return bc.shared_chromium()
-    except bc.BrowserUnavailable as error:
-        message = str(error)
-    pytest.fail(message, pytrace=False)
+    return bc.chromium_or_fail()
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ A dataset module (``development_fmri``, ``abide_pcp``, ``haxby``) describes:
 
 * where nilearn keeps it (``folder``, the fetcher's ``dataset_name``),
 * which hosts a real download needs (probed before trying),
-* ``fetch_real(data_dir)``: the nilearn fetcher calls that download what the
-  examples use,
-* ``check_offline(data_dir)``: the same calls, which must succeed with the
-  network blocked once the cache is complete,
+* ``fetcher_calls(data_dir, verbose)``: the nilearn fetcher calls the examples
+  make. Online they download the real data (:meth:`DatasetSpec.fetch_real`);
+  once the cache is complete they must succeed with the network blocked
+  (:meth:`DatasetSpec.check_offline`),
 * ``standin_jobs()``: the stand-in files, as independent jobs.  Each job writes
   its outputs from its own seed, so a damaged file can be rewritten alone and
   jobs can run in parallel.
@@ -41,11 +41,16 @@ class DatasetSpec:
     title: str
     generator_version: int
     probe_hosts: tuple[tuple[str, int], ...]
-    fetch_real: Callable
-    check_offline: Callable
+    fetcher_calls: Callable[..., None]
     standin_jobs: Callable[[], list[FileJob]]
     derived_files: tuple[str, ...] = field(default=())
     """Glob patterns of files nilearn itself may add next to the data (never
     treated as foreign files)."""
     prepare: Callable[[], None] | None = None
     """Computes state shared by all jobs once, before worker processes fork."""
+
+    def fetch_real(self, data_dir) -> None:
+        self.fetcher_calls(data_dir, verbose=1)
+
+    def check_offline(self, data_dir) -> None:
+        self.fetcher_calls(data_dir, verbose=0)

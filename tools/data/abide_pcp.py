@@ -408,22 +408,13 @@ def _canonical_calls(data_dir, verbose: int) -> None:
         )
 
 
-def fetch_real(data_dir) -> None:
-    _canonical_calls(data_dir, verbose=1)
-
-
-def check_offline(data_dir) -> None:
-    _canonical_calls(data_dir, verbose=0)
-
-
 SPEC = DatasetSpec(
     key=KEY,
     folder=FOLDER,
     title="ABIDE Preprocessed (autism, multi-site resting state)",
     generator_version=GENERATOR_VERSION,
     probe_hosts=(("s3.amazonaws.com", 443),),
-    fetch_real=fetch_real,
-    check_offline=check_offline,
+    fetcher_calls=_canonical_calls,
     standin_jobs=standin_jobs,
     prepare=lambda: [regions(), subjects(), *(_site_signature(site.name) for site in SITES)],
 )

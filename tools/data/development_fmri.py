@@ -444,22 +444,13 @@ def _canonical_calls(data_dir, verbose: int) -> None:
         )
 
 
-def fetch_real(data_dir) -> None:
-    _canonical_calls(data_dir, verbose=1)
-
-
-def check_offline(data_dir) -> None:
-    _canonical_calls(data_dir, verbose=0)
-
-
 SPEC = DatasetSpec(
     key=KEY,
     folder=FOLDER,
     title="Development fMRI (children and adults watching a movie)",
     generator_version=GENERATOR_VERSION,
     probe_hosts=(("osf.io", 443),),
-    fetch_real=fetch_real,
-    check_offline=check_offline,
+    fetcher_calls=_canonical_calls,
     standin_jobs=standin_jobs,
     derived_files=("*_desc-reducedConfounds_regressors.tsv",),
     prepare=_shared_model,

@@ -297,22 +297,13 @@ def _canonical_calls(data_dir, verbose: int) -> None:
         fetch_haxby(data_dir=str(data_dir), verbose=verbose)
 
 
-def fetch_real(data_dir) -> None:
-    _canonical_calls(data_dir, verbose=1)
-
-
-def check_offline(data_dir) -> None:
-    _canonical_calls(data_dir, verbose=0)
-
-
 SPEC = DatasetSpec(
     key=KEY,
     folder=FOLDER,
     title="Haxby et al. (2001) visual object recognition",
     generator_version=GENERATOR_VERSION,
     probe_hosts=(("data.pymvpa.org", 80), ("www.nitrc.org", 443)),
-    fetch_real=fetch_real,
-    check_offline=check_offline,
+    fetcher_calls=_canonical_calls,
     standin_jobs=standin_jobs,
     prepare=lambda: (_anatomy(), labels_and_runs(), _smooth_noise_std()),
 )
