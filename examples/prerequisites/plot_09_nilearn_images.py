@@ -29,15 +29,16 @@ print("map shape:", motor_map.shape, "| voxel size (mm):", tuple(float(v) for v 
 
 fig = plt.figure(figsize=(10, 3.5))
 plotting.plot_stat_map(motor_map, threshold=3, display_mode="ortho", cut_coords=(-38, -22, 56),
-                       title="Motor task, z > 3", figure=fig, cmap="RdBu_r")
+                       figure=fig, cmap="RdBu_r")
+fig.suptitle("Motor task activation (z > 3) through the left hand area")
 plt.show()
 
 # %%
 # A glass brain projects the whole volume onto three planes: every suprathreshold
 # voxel is visible at once, at the cost of depth.
 fig = plt.figure(figsize=(10, 3.5))
-plotting.plot_glass_brain(motor_map, threshold=3, colorbar=True, plot_abs=False, cmap="RdBu_r",
-                          title="Motor task, glass brain (z > 3)", figure=fig)
+plotting.plot_glass_brain(motor_map, threshold=3, colorbar=True, plot_abs=False, cmap="RdBu_r", figure=fig)
+fig.suptitle("Motor task activation (z > 3) as a glass brain")
 plt.show()
 
 # %%
@@ -89,6 +90,7 @@ fig, axes = plt.subplots(1, 2, figsize=(10, 3.2))
 for ax, (title, img) in zip(axes, [("resampled to 2 mm", motor_2mm), ("smoothed, FWHM 8 mm", smoothed)]):
     plotting.plot_stat_map(img, threshold=2, display_mode="z", cut_coords=[56], axes=ax, title=title,
                            cmap="RdBu_r", vmax=8)
+fig.suptitle("Motor map at z = 56 mm before and after smoothing (|z| > 2)")
 plt.show()
 
 # %%
@@ -174,7 +176,8 @@ plt.show()
 # edges between the region coordinates on a glass brain.
 fig = plt.figure(figsize=(10, 3.8))
 plotting.plot_connectome(matrix, dosenbach.rois[["x", "y", "z"]].to_numpy(), edge_threshold="99.5%",
-                         node_size=8, title="Strongest 0.5 % of connections", figure=fig)
+                         node_size=8, figure=fig)
+fig.suptitle("Strongest 0.5 % of connections between the 160 Dosenbach regions")
 plt.show()
 
 # %%
