@@ -1,0 +1,259 @@
+"""
+Uncertainty and significance: is a cross-validated accuracy better than chance?
+===============================================================================
+
+A classifier of autism versus control from resting-state :term:`connectome`\\ s
+typically reaches an accuracy not far above one half. Is that better than chance,
+and how precisely do we know it? With the participants of three ABIDE sites we run a
+:term:`permutation test` to get a :term:`p-value`, draw a :term:`learning curve`
+to see whether more participants would help, and repeat the
+:term:`cross-validation` on many subsamples to see how wide the error bars of an
+accuracy are with a few dozen participants. You will learn to read a null
+distribution, why the p-value of a permutation test cannot go below
+1 / (number of permutations + 1), and why small studies report accuracies that
+are off by ten points or more in either direction.
+"""
+
+# %%
+# Data and model
+# --------------
+# As in :ref:`sphx_glr_classic_ml_plot_04_cross_validation.py`, each participant
+# is one vector of connections: :func:`nilearn.datasets.fetch_abide_pcp` gives the
+# region signals, :class:`~nilearn.connectome.ConnectivityMeasure` the
+# correlations between every fourth of the 200 regions (a fixed choice, for
+# speed). Three sites keep the download small enough for the browser, which leaves
+# us with the participants counted below: this is the realistic size of many
+# clinical studies.
+import matplotlib.pyplot as plt
+import numpy as np
+from nilearn import datasets
+from nilearn.connectome import ConnectivityMeasure
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["KKI", "NYU", "YALE"], verbose=0)
+region_signals = [signals[:, ::4] for signals in abide.rois_cc200]
+X = ConnectivityMeasure(kind="correlation", vectorize=True, discard_diagonal=True).fit_transform(region_signals)
+y = (abide.phenotypic["DX_GROUP"] == 1).astype(int).to_numpy()  # 1 = autism, 0 = control
+n_subjects = len(y)
+print(f"{n_subjects} participants ({y.sum()} autistic, {n_subjects - y.sum()} controls), "
+      f"{X.shape[1]} connections each")
+
+# Same model as in the previous example; ``dual=True`` only solves it in its dual
+# form, which is faster when there are more features than participants.
+model = make_pipeline(StandardScaler(), LogisticRegression(C=0.05, solver="liblinear", dual=True))
+
+# %%
+# We report plain accuracy in this example: the two classes are not far from
+# balanced, the permutation test below computes the chance level of accuracy for
+# *these* class proportions, and the textbook error bar at the end is a formula for
+# accuracy. With strongly unbalanced classes, use balanced accuracy instead (see
+# the previous example). The accuracy of always guessing the larger class is a
+# first reference:
+majority_accuracy = max(y.mean(), 1 - y.mean())
+print(f"always guessing the larger class: accuracy {majority_accuracy:.3f}")
+
+# %%
+# Permutation test: what would the score be if there were nothing to find?
+# ------------------------------------------------------------------------
+# The question "is the score above chance?" needs the distribution of scores under
+# the null hypothesis that connectomes carry no information about diagnosis. A
+# :term:`permutation test` builds it directly: shuffle the labels (which breaks any
+# link with the features but keeps the class proportions), rerun the *whole*
+# cross-validation, and repeat. The :term:`p-value` is the fraction of shuffled runs
+# that score at least as well as the real labels (counting the real run itself, so
+# it is never exactly zero).
+#
+# :func:`~sklearn.model_selection.permutation_test_score` does this. Each
+# permutation costs a full cross-validation, so to keep this page fast (also in
+# the browser) we use 3 folds and only ``n_permutations`` shuffles. This sets the
+# *resolution* of the p-value: with *N* permutations, the smallest p-value the test
+# can return is 1 / (*N* + 1), however strong the effect. To claim p < 0.001 you
+# need at least 1000 permutations; for a paper, run several thousand on your own
+# computer. The p-value is also itself estimated from a finite number of shuffles:
+# its Monte-Carlo error, printed below, shrinks with more permutations.
+from sklearn.model_selection import StratifiedKFold, permutation_test_score
+
+n_permutations = 100  # raise to 1000 or more for a publication
+cv = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+score, null_scores, p_value = permutation_test_score(
+    model, X, y, cv=cv, n_permutations=n_permutations, scoring="accuracy", random_state=0,
+)
+print(f"accuracy with the true labels: {score:.3f}")
+print(f"null distribution: mean {null_scores.mean():.3f}, 95th percentile {np.percentile(null_scores, 95):.3f}")
+print(f"p-value: {p_value:.3f} (smallest possible with {n_permutations} permutations: "
+      f"{1 / (n_permutations + 1):.3f})")
+print(f"Monte-Carlo uncertainty of this p-value: about ±{np.sqrt(p_value * (1 - p_value) / n_permutations):.3f}")
+
+# %%
+# The null distribution is centred on the :term:`chance level` (computed here, not
+# assumed: compare its mean with 0.5 and with the larger-class accuracy printed
+# above), and its width shows how much a model can score by luck alone with this
+# many participants.
+fig, ax = plt.subplots(figsize=(8, 3.8), layout="constrained")
+ax.hist(null_scores, bins=20, color="tab:gray", alpha=0.8, label=f"{n_permutations} shuffled-label runs")
+ax.axvline(score, color="tab:red", lw=2, label=f"true labels ({score:.2f})")
+ax.axvline(null_scores.mean(), color="k", ls="--", label=f"mean of the null ({null_scores.mean():.2f})")
+ax.set(xlabel="cross-validated accuracy", ylabel="number of permutations",
+       title=f"Permutation test for diagnosis: p = {p_value:.3f}")
+ax.legend(fontsize="small")
+plt.show()
+
+# %%
+# Read the p-value with care either way. A small one says that the score is
+# unlikely under "no information"; it does not say that the effect is large or
+# that the model is useful for a patient. A large one, common with a modest effect
+# and a few dozen participants, does not prove that there is no effect: the test
+# may simply lack power. The two questions that follow, whether more data would
+# help and how precise the score is, matter as much.
+#
+# Learning curve: would more participants help?
+# ---------------------------------------------
+# :func:`~sklearn.model_selection.learning_curve` trains on growing subsets of the
+# training folds and scores each model on the same held-out participants. Here each
+# of 8 random splits holds out a quarter of the participants for validation.
+from sklearn.model_selection import StratifiedShuffleSplit, learning_curve
+
+splits = StratifiedShuffleSplit(n_splits=8, test_size=0.25, random_state=0)
+train_sizes, train_scores, val_scores = learning_curve(
+    model, X, y, cv=splits, train_sizes=np.linspace(0.3, 1.0, 5), scoring="accuracy",
+)
+for size, train, val in zip(train_sizes, train_scores, val_scores):
+    print(f"{size:3d} training participants: training {train.mean():.2f}, validation {val.mean():.2f} "
+          f"(sd over splits {val.std():.2f})")
+
+fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
+for scores, name, color in [(train_scores, "training", "tab:blue"), (val_scores, "validation", "tab:orange")]:
+    mean, sd = scores.mean(axis=1), scores.std(axis=1)
+    ax.plot(train_sizes, mean, "o-", color=color, label=f"{name} (mean ± sd over {splits.n_splits} splits)")
+    ax.fill_between(train_sizes, mean - sd, mean + sd, color=color, alpha=0.2)
+ax.axhline(null_scores.mean(), color="k", ls=":", label="chance (mean of the permutation null)")
+ax.set(xlabel="number of training participants", ylabel="accuracy", ylim=(0.2, 1.05),
+       title="Learning curve for diagnosis")
+ax.legend(fontsize="small", loc="lower right")
+plt.show()
+
+# %%
+# Look at the gap first: with many more connections than participants, a linear
+# model can fit its training set almost perfectly (the training curve), which is
+# why training scores mean nothing here. The
+# validation curve is what matters. If it still rises at the right end, more
+# participants would likely help; its shaded band shows how uncertain each point is
+# with a validation set of a quarter of the participants.
+#
+# How wide are the error bars with a few dozen participants?
+# ----------------------------------------------------------
+# A cross-validated score is computed from a finite sample of participants, so it
+# is itself an estimate with an error. Varoquaux (2018, "Cross-validation failure:
+# small sample sizes lead to large error bars", *NeuroImage* 180: 68–77,
+# `doi:10.1016/j.neuroimage.2017.06.061
+# <https://doi.org/10.1016/j.neuroimage.2017.06.061>`_) showed that with around a
+# hundred samples the error bars are typically about ±10 %, as large as many of
+# the differences reported in the literature, and that the standard error across
+# folds strongly underestimates them.
+#
+# We can see this on our data: draw random subsets of 20, 40 and 60 participants
+# (keeping the class proportions), run a stratified 3-fold cross-validation on each
+# (as in the permutation test), and repeat. For the full sample we can only
+# reshuffle the folds. Two honest caveats. First, to stay within what the browser
+# can download we have only the participants printed at the top, so we cannot go
+# up to 150; run this script on your computer with more sites (add ``"PITT"``,
+# ``"UM_1"``, ``"USM"`` to ``SITE_ID``) to extend the comparison. Second, our
+# "population" is only these participants, so the subsets overlap heavily
+# (especially at 60), and the spread we see *underestimates* the spread between
+# truly independent studies of that size.
+from sklearn.model_selection import cross_val_score, train_test_split
+
+sizes = [20, 40, 60, n_subjects]
+n_repeats = 10
+spread = {}
+for size in sizes:
+    results = []
+    for repeat in range(n_repeats):
+        if size < n_subjects:
+            subset, _ = train_test_split(np.arange(n_subjects), train_size=size, stratify=y, random_state=repeat)
+        else:
+            subset = np.arange(n_subjects)
+        folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=repeat)
+        fold_scores = cross_val_score(model, X[subset], y[subset], cv=folds, scoring="accuracy")
+        results.append(fold_scores.mean())
+    spread[size] = np.array(results)
+    print(f"n = {size:2d}: mean {spread[size].mean():.2f}, sd {spread[size].std():.2f}, "
+          f"range {spread[size].min():.2f}-{spread[size].max():.2f}")
+
+# %%
+# How does this compare with a textbook formula? If each participant were an
+# independent coin flip correctly classified with probability *p*, the number of
+# correct predictions would be binomial and the standard error of an accuracy
+# computed on *n* people would be :math:`\sqrt{p(1-p)/n}`. A 95 %
+# :term:`confidence interval` spans about ±1.96 standard errors. We evaluate it at
+# the mean score of the full sample. For comparison, we also print the error bar
+# many papers report, the standard error of the fold scores of one
+# cross-validation (here the last one run on the full sample).
+p = spread[n_subjects].mean()
+fold_se = fold_scores.std(ddof=1) / np.sqrt(len(fold_scores))
+print(f"standard error across the folds of one full-sample cross-validation: {fold_se:.2f}")
+
+
+def binomial_se(n):
+    """Standard error of an accuracy p measured on n independent participants."""
+    return np.sqrt(p * (1 - p) / n)
+
+
+for size in sizes:
+    print(f"n = {size:2d}: binomial standard error {binomial_se(size):.2f}, "
+          f"95 % interval about ±{1.96 * binomial_se(size):.2f}")
+
+fig, ax = plt.subplots(figsize=(9, 4.2), layout="constrained")
+positions = np.arange(len(sizes))
+ax.violinplot([spread[size] for size in sizes], positions=positions, showextrema=False)
+rng = np.random.default_rng(0)
+for position, size in zip(positions, sizes):
+    ax.scatter(position + rng.uniform(-0.08, 0.08, n_repeats), spread[size], s=14, color="tab:blue", zorder=3)
+    ax.errorbar(position + 0.3, p, yerr=1.96 * binomial_se(size), color="tab:red", capsize=4,
+                label="binomial 95 % interval around the full-sample mean" if position == 0 else None)
+ax.axhline(null_scores.mean(), color="k", ls=":", label="chance (mean of the permutation null)")
+ax.set_xticks(positions, [f"{size} participants" for size in sizes])
+ax.set(ylabel="cross-validated accuracy (3-fold)", xlim=(-0.5, len(sizes) - 0.4),
+       title=f"Spread of the cross-validated score over {n_repeats} subsamples or reshuffles")
+ax.legend(fontsize="small", loc="lower right")
+plt.show()
+
+# %%
+# Read the figure from left to right and compare the printed ranges with the
+# chance line: with the smallest samples, the same analysis on a different draw of
+# participants can land on either side of chance, and the binomial interval
+# shrinks only with the square root of the number of participants. At the full
+# sample, the dots only show the effect of reshuffling the folds of the *same*
+# participants, which is the part of the uncertainty a single study can see; the
+# binomial interval is a better guide to the part it cannot see, the sampling of
+# participants. The across-fold standard error printed above is not a valid error
+# bar either: the folds share training participants, so their scores are not
+# independent, and Varoquaux (2018) found that it generally underestimates the
+# real error. Neither is exact
+# (cross-validation folds are not independent), but the order of magnitude is the
+# lesson: report the interval, not only the mean, and distrust a difference of a
+# few points between two methods evaluated on a small sample.
+#
+# Take-home
+# ---------
+#
+# * A :term:`permutation test` gives the :term:`chance level` and a
+#   :term:`p-value` for a cross-validated score, without assuming that chance is
+#   50 %. Its resolution is 1 / (number of permutations + 1).
+# * A small p-value means "better than nothing", not "accurate" or "useful".
+# * A :term:`learning curve` shows whether the model is limited by data (the
+#   validation score still rises) and how far it overfits (the gap to the training
+#   score).
+# * With tens to about a hundred participants, a cross-validated accuracy has error
+#   bars of about ±10 points (Varoquaux, 2018). Report a :term:`confidence
+#   interval` or the spread over repeated splits, and prefer larger, multi-site
+#   samples for claims.
+#
+# Next, :ref:`sphx_glr_classic_ml_plot_06_hyperparameter_tuning.py` chooses
+# ``C`` without fooling ourselves, and
+# :ref:`sphx_glr_classic_ml_plot_08_confounds_and_sites.py` asks whether the
+# diagnosis score could come from site or head motion instead.
+
+# sphinx_gallery_thumbnail_number = 3
