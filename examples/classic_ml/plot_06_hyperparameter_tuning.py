@@ -1,0 +1,284 @@
+"""
+Hyperparameter tuning without optimistic bias
+=============================================
+
+How strongly should a classifier of autism versus control be regularized, and how
+well does the tuned classifier really do? We build resting-state connectomes for
+the ABIDE participants of three sites and train a linear support vector machine,
+whose :term:`regularization` is set by the :term:`hyperparameter` ``C``. You will
+learn to read a :term:`validation curve`, to search ``C`` with a grid and at random,
+and why the best score of a search is an optimistic estimate: we *measure* that
+bias on the real task and on shuffled labels, and remove it with
+:term:`nested cross-validation`.
+"""
+
+# %%
+# The data: one connectome per participant
+# ----------------------------------------
+# :func:`nilearn.datasets.fetch_abide_pcp` gives, for each participant, the mean
+# time series of 200 brain regions (``rois_cc200``) and a phenotype table. We keep
+# three sites (KKI, NYU, YALE) so that the files stay small enough for the browser.
+# :class:`~nilearn.connectome.ConnectivityMeasure` turns each time series into a
+# correlation matrix and keeps its upper triangle: 200 × 199 / 2 = 19,900 features
+# per participant, for far fewer participants (the counts are printed below).
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from nilearn import datasets
+from nilearn.connectome import ConnectivityMeasure
+
+abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["KKI", "NYU", "YALE"], verbose=0)
+phenotypes = abide.phenotypic
+y = (phenotypes["DX_GROUP"] == 1).to_numpy().astype(int)  # 1 = autism, 0 = control
+print(pd.crosstab(phenotypes["SITE_ID"], np.where(y == 1, "autism", "control"), colnames=["diagnosis"]))
+
+connectivity = ConnectivityMeasure(kind="correlation", vectorize=True, discard_diagonal=True)
+X = connectivity.fit_transform(abide.rois_cc200)
+print("features X:", X.shape)
+
+# %%
+# The baseline
+# ------------
+# The classes are not balanced, so we score with balanced accuracy (the mean of
+# the recall of each class): a :class:`~sklearn.dummy.DummyClassifier` that
+# ignores the connectome scores 0.5, the :term:`chance level`, whatever the class
+# proportions. Every score below is read against this line.
+from sklearn.dummy import DummyClassifier
+from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+dummy_scores = cross_val_score(DummyClassifier(), X, y, cv=cv, scoring="balanced_accuracy")
+print(f"dummy classifier: balanced accuracy {dummy_scores.mean():.3f}")
+
+# %%
+# A fast linear SVM: the kernel trick
+# -----------------------------------
+# Tuning fits the same model hundreds of times. A linear SVM only ever uses the
+# features through dot products between participants, so we can compute the
+# participants × participants matrix of dot products once (a *linear kernel*) and hand it to
+# :class:`~sklearn.svm.SVC` with ``kernel="precomputed"``: the model is the same,
+# each fit is much faster.
+#
+# Is computing the kernel on all participants a leak? No: each entry involves only
+# two participants and nothing is estimated from the others or from the labels.
+# scikit-learn's splitters know about precomputed kernels and cut the rows
+# (training participants) and columns (participants compared with) correctly.
+# (Standardizing the features on everyone first *would* leak, see
+# :ref:`sphx_glr_classic_ml_plot_07_data_leakage.py`; we do not standardize.)
+# We check on one split that the two routes give the same decision values.
+from sklearn.svm import SVC
+
+kernel = X @ X.T
+print("linear kernel:", kernel.shape)
+train, test = next(cv.split(X, y))
+direct = SVC(kernel="linear", C=0.01).fit(X[train], y[train]).decision_function(X[test])
+via_kernel = (
+    SVC(kernel="precomputed", C=0.01)
+    .fit(kernel[np.ix_(train, train)], y[train])
+    .decision_function(kernel[np.ix_(test, train)])
+)
+print(f"largest difference between the two routes: {np.abs(direct - via_kernel).max():.1e}")
+
+# %%
+# The validation curve: what does ``C`` do?
+# -----------------------------------------
+# ``C`` sets how much a training error costs compared with a simple (small-weight)
+# model. Small ``C`` is strong regularization: the weights are forced towards zero
+# and the model ends up predicting the same class for everyone
+# (:term:`underfitting`). Large ``C`` lets the model fit the training set
+# perfectly, which with 19,900 features and far fewer participants is always
+# possible and tells us nothing (:term:`overfitting`).
+#
+# :func:`~sklearn.model_selection.validation_curve` runs a
+# :term:`cross-validation` for each value of ``C`` and returns the training and
+# validation scores. The held-out folds play the role of a :term:`validation set`.
+from sklearn.model_selection import validation_curve
+
+C_range = np.logspace(-5, 0, 11)
+train_scores, valid_scores = validation_curve(
+    SVC(kernel="precomputed"), kernel, y, param_name="C", param_range=C_range,
+    cv=cv, scoring="balanced_accuracy",
+)
+
+fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+for scores, label, color in [(train_scores, "training folds", "tab:blue"),
+                             (valid_scores, "validation folds", "tab:orange")]:
+    mean, sd = scores.mean(axis=1), scores.std(axis=1)
+    ax.plot(C_range, mean, "o-", color=color, label=label)
+    ax.fill_between(C_range, mean - sd, mean + sd, color=color, alpha=0.2)
+ax.axhline(0.5, color="gray", linestyle="--", label="chance (dummy)")
+ax.set(xscale="log", xlabel="C (log scale; larger = weaker regularization)",
+       ylabel="balanced accuracy", ylim=(0.2, 1.05),
+       title="Validation curve of a linear SVM, autism vs control (mean ± SD over 5 folds)")
+ax.text(C_range[1], 0.3, "underfitting:\none class for all", ha="center")
+ax.text(C_range[-2], 0.3, "overfitting:\ntraining set memorised", ha="center")
+ax.legend(loc="center left")
+plt.show()
+
+# %%
+# The gap between the two curves on the right is the signature of overfitting.
+# The validation curve itself stays close to chance and wobbles from one value of
+# ``C`` to the next: with so few participants each point is a noisy estimate.
+# Keep that wobble in mind for what follows.
+best_on_curve = C_range[valid_scores.mean(axis=1).argmax()]
+print(f"best C on the validation curve: {best_on_curve:.0e}, "
+      f"validation score {valid_scores.mean(axis=1).max():.3f}")
+
+# %%
+# Grid search and randomized search
+# ---------------------------------
+# :class:`~sklearn.model_selection.GridSearchCV` automates the same thing: it
+# cross-validates every value in a grid, keeps the best (``best_params_``, with
+# its score ``best_score_``) and refits it on all the data it was given. A
+# regularization strength acts multiplicatively, so the grid is spaced on a log
+# scale, over the range where the validation curve shows something happening
+# (below it every model predicts one class, above it every model is the same
+# perfect fit of the training set).
+from sklearn.model_selection import GridSearchCV
+
+param_grid = {"C": np.logspace(-3.5, -1.5, 5)}
+grid = GridSearchCV(SVC(kernel="precomputed"), param_grid, cv=cv, scoring="balanced_accuracy")
+grid.fit(kernel, y)
+print(f"grid search: best C = {grid.best_params_['C']:.1e}, best_score_ = {grid.best_score_:.3f}")
+
+# %%
+# :class:`~sklearn.model_selection.RandomizedSearchCV` draws a fixed number of
+# candidates from a distribution instead. With
+# :func:`scipy.stats.loguniform` every order of magnitude is equally likely. With
+# one hyperparameter the two are equivalent; with several, random search covers
+# each one with more distinct values for the same number of fits.
+from scipy.stats import loguniform
+from sklearn.model_selection import RandomizedSearchCV
+
+random_search = RandomizedSearchCV(
+    SVC(kernel="precomputed"), {"C": loguniform(10**-3.5, 10**-1.5)}, n_iter=8,
+    cv=cv, scoring="balanced_accuracy", random_state=0,
+)
+random_search.fit(kernel, y)
+print(f"random search: best C = {random_search.best_params_['C']:.1e}, "
+      f"best_score_ = {random_search.best_score_:.3f}")
+
+fig, ax = plt.subplots(figsize=(8, 3.8), layout="constrained")
+ax.plot(param_grid["C"], grid.cv_results_["mean_test_score"], "s-", color="tab:green", label="grid search")
+ax.plot(random_search.cv_results_["param_C"].astype(float), random_search.cv_results_["mean_test_score"],
+        "o", color="tab:purple", label="random search (8 draws)")
+for search, color in [(grid, "tab:green"), (random_search, "tab:purple")]:
+    ax.plot(search.best_params_["C"], search.best_score_, "*", ms=16, color=color, mec="k")
+ax.axhline(0.5, color="gray", linestyle="--", label="chance (dummy)")
+ax.set(xscale="log", xlabel="C (log scale)", ylabel="mean validation balanced accuracy",
+       title="Every candidate's cross-validated score; stars mark each search's winner")
+ax.legend()
+plt.show()
+
+# %%
+# Is ``best_score_`` the model's accuracy?
+# ----------------------------------------
+# No. The search picked the candidate that happened to score best *on these
+# folds*, and then reports that very score. Among several noisy estimates, the
+# largest is biased upwards, just like the best of five dice throws. The folds
+# that chose ``C`` were used to judge it: a mild form of :term:`double dipping`.
+#
+# Nested cross-validation removes the bias. An *outer* loop holds out a test fold;
+# the whole search (its own *inner* cross-validation included) runs on the
+# remaining participants; the winner is then scored on the outer fold, which the
+# search never saw. In scikit-learn this is just a search object passed to
+# :func:`~sklearn.model_selection.cross_validate`. Each outer fold may pick a
+# different ``C``: nested cross-validation scores the *procedure* "tune ``C`` by
+# 5-fold search, then fit", which is what you will apply to new data.
+from sklearn.model_selection import cross_validate
+
+outer_cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=1)
+nested = cross_validate(grid, kernel, y, cv=outer_cv, scoring="balanced_accuracy", return_estimator=True)
+print("outer fold | chosen C | inner best_score_ | outer test score")
+for fold, (search, score) in enumerate(zip(nested["estimator"], nested["test_score"])):
+    print(f"{fold:10d} | {search.best_params_['C']:8.0e} | {search.best_score_:17.3f} | {score:16.3f}")
+print(f"non-nested best_score_: {grid.best_score_:.3f}   nested score: {nested['test_score'].mean():.3f}")
+
+# %%
+# Measuring the optimism
+# ----------------------
+# One comparison could be luck, so we repeat it. For each repetition we draw new
+# inner and outer splits and record, in every outer fold, the inner
+# ``best_score_`` (what a non-nested analysis would report) and the outer score of
+# the same chosen model. We do this on the real labels and on *shuffled* labels,
+# where the truth is known: no connectome can predict a shuffled diagnosis, so any
+# score above 0.5 there is pure optimism.
+rng = np.random.default_rng(0)
+records = []
+for condition in ["real labels", "shuffled labels"]:
+    for repeat in range(6):
+        labels = y if condition == "real labels" else rng.permutation(y)
+        search = GridSearchCV(
+            SVC(kernel="precomputed"), param_grid, scoring="balanced_accuracy",
+            cv=StratifiedKFold(n_splits=5, shuffle=True, random_state=10 + repeat),
+        )
+        result = cross_validate(
+            search, kernel, labels, scoring="balanced_accuracy", return_estimator=True,
+            cv=StratifiedKFold(n_splits=5, shuffle=True, random_state=100 + repeat),
+        )
+        records.append({
+            "condition": condition,
+            "best_score_ (not nested)": np.mean([s.best_score_ for s in result["estimator"]]),
+            "nested score": result["test_score"].mean(),
+        })
+optimism = pd.DataFrame(records)
+optimism["optimism"] = optimism["best_score_ (not nested)"] - optimism["nested score"]
+print(optimism.groupby("condition").agg(["mean", "std"]).round(3).T)
+for condition, table in optimism.groupby("condition"):
+    print(f"{condition}: best_score_ above the nested score in "
+          f"{(table['optimism'] > 0).sum()} of {len(table)} repetitions")
+
+# %%
+# Each repetition is a pair of points joined by a line: left, the score a
+# non-nested analysis would report; right, the nested score of the same searches.
+fig, axes = plt.subplots(1, 2, figsize=(10, 4), layout="constrained", sharey=True)
+for ax, (condition, table) in zip(axes, optimism.groupby("condition")):
+    pairs = table[["best_score_ (not nested)", "nested score"]].to_numpy()
+    ax.plot([0, 1], pairs.T, "o-", color="tab:red" if condition == "shuffled labels" else "tab:blue", alpha=0.7)
+    ax.axhline(0.5, color="gray", linestyle="--", label="chance")
+    ax.set(xticks=[0, 1], xticklabels=["best_score_\n(tuned and scored\non the same folds)", "nested CV score"],
+           xlim=(-0.4, 1.4), title=f"{condition}: mean optimism {table['optimism'].mean():+.3f}")
+    ax.legend(loc="upper right")
+axes[0].set_ylabel("balanced accuracy")
+fig.suptitle("The best score of a search is optimistic; nested cross-validation is not (6 repetitions)")
+plt.show()
+
+# %%
+# Read the shuffled-label panel first, because there the truth is known: every
+# score above 0.5 is an artefact. The non-nested ``best_score_`` is the maximum
+# over the grid, and the grid always contains a model that happens to look good
+# on its own folds; the nested score of the same searches falls back towards
+# chance (the counts and means are printed above).
+#
+# On the real labels both numbers also carry the split-to-split noise of a small
+# sample, and the effect is weak, so the difference varies from one repetition to
+# the next; its average is printed above. The bias
+# grows with the number of candidates compared and shrinks with the number of
+# participants. Selection keeps whichever candidate did well on these particular
+# folds, so the bias pushes upwards and makes a weak effect look stronger: that
+# is why the number to report is the nested one.
+
+# %%
+# Take-home
+# ---------
+#
+# * A :term:`validation curve` shows where a model underfits (both scores low) and
+#   overfits (training score far above validation score). Use it to choose the
+#   range of a search, on a log scale for regularization strengths.
+# * :class:`~sklearn.model_selection.GridSearchCV` and
+#   :class:`~sklearn.model_selection.RandomizedSearchCV` choose hyperparameters
+#   by cross-validation; random search scales better when there are several.
+# * ``best_score_`` is *not* a performance estimate: the folds that chose the
+#   hyperparameter cannot also judge it. Report a nested cross-validation score
+#   (or a test set never used during tuning), next to a dummy baseline.
+# * Check your pipeline on shuffled labels: it should give chance. If it does not,
+#   something in your procedure is optimistic.
+#
+# The splitting schemes used here are introduced in
+# :ref:`sphx_glr_classic_ml_plot_04_cross_validation.py`, and how much a score
+# from a small sample can vary in
+# :ref:`sphx_glr_classic_ml_plot_05_uncertainty.py`. Next,
+# :ref:`sphx_glr_classic_ml_plot_07_data_leakage.py` shows the other ways
+# information from the test data sneaks into training.
+
+# sphinx_gallery_thumbnail_number = 3
