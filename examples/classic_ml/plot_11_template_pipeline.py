@@ -1,0 +1,352 @@
+r"""
+A template pipeline for your own data
+=====================================
+
+What is the smallest analysis you can trust? This page is a complete, reusable
+scikit-learn analysis, written as five short functions you can copy and adapt:
+load the features, labels and groups; build a :term:`pipeline` with a small grid
+of :term:`hyperparameter`\ s; score it with :term:`nested cross-validation` whose
+outer folds keep groups apart (:term:`group k-fold`); compare it with a
+:term:`baseline` and with the :term:`confound`\ s alone; and get a
+:term:`p-value` from a :term:`permutation test`. We run it on a hard problem,
+autism versus typically developing controls from the resting-state connectomes
+of three ABIDE sites, with the site as the group, and end with what to change
+for your own data and a checklist.
+"""
+
+# %%
+# The five functions
+# ------------------
+# Everything specific to this dataset lives in ``load_features_and_labels()``
+# and ``make_model()``; ``evaluate()``, ``permutation_p_value()`` and
+# ``report()`` work unchanged for any classification with a feature matrix,
+# labels and (optionally) groups. Constants that you might change sit at the top.
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import sklearn
+from nilearn import datasets
+from nilearn.connectome import ConnectivityMeasure
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import RidgeClassifier
+from sklearn.model_selection import (
+    GridSearchCV,
+    GroupKFold,
+    StratifiedKFold,
+    cross_validate,
+    permutation_test_score,
+)
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
+
+SCORING = "balanced_accuracy"  # a scikit-learn scorer name; see "Adapt this to your data"
+CHANCE = 0.5  # balanced accuracy of any constant guess between two classes
+N_SPLITS = 5  # at most; fewer when there are fewer groups
+N_PERMUTATIONS = 100  # enough for a page; use 1000 or more for a paper
+SEED = 0
+
+
+# %%
+# 1. Loading: features, labels, groups, confounds
+# ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+# The function returns four things. ``X`` has one row per sample, ``y`` one
+# label per sample. ``groups`` says which samples must never be split between
+# training and test: here the acquisition site, so that every test fold is a
+# site the model has never seen. ``confounds`` are variables that could
+# predict the label without any brain signal (age, sex and head motion).
+#
+# The three sites (KKI, NYU, YALE) keep the data this page sends to the browser
+# under its 20 MiB limit. To keep the 101 nested cross-validations of the
+# permutation test within the page's time budget, we also use only every fourth
+# of the 200 regions (50 regions, 1225 connections); the choice is fixed in
+# advance and ignores the labels. On your own computer, keep all regions.
+def load_features_and_labels():
+    """Return X (samples x features), y (labels), groups (or None), confounds (DataFrame or None)."""
+    abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["KKI", "NYU", "YALE"], verbose=0)
+    phenotypes = abide.phenotypic.reset_index(drop=True)
+    regions = np.arange(0, 200, 4)
+    series = [subject[:, regions] for subject in abide.rois_cc200]
+    connectivity = ConnectivityMeasure(kind="correlation", vectorize=True, discard_diagonal=True)
+    X = np.arctanh(connectivity.fit_transform(series)).astype(np.float32)  # Fisher z of each connection
+    y = (phenotypes["DX_GROUP"] == 1).astype(int).to_numpy()  # 1 = autism, 0 = control
+    groups = phenotypes["SITE_ID"].to_numpy()
+    confounds = phenotypes[["AGE_AT_SCAN", "SEX", "func_mean_fd"]]
+    return X, y, groups, confounds
+
+
+# %%
+# 2. The model and its hyperparameter grid
+# ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+# Every step that learns from data goes inside the
+# :class:`~sklearn.pipeline.Pipeline`, so that cross-validation refits it on
+# each training part (here only the scaling; feature selection, PCA or site
+# harmonization would go here too). A linear classifier with an L2 penalty
+# (:class:`~sklearn.linear_model.RidgeClassifier`) is a strong, fast default
+# for more features than samples; ``class_weight="balanced"`` weighs both
+# classes equally, as the balanced-accuracy metric does, so that the model is
+# not rewarded for favouring the larger class. The grid is small on purpose:
+# each value multiplies the cost, and a wide grid on a small sample mostly fits
+# noise.
+def make_model():
+    """Return (pipeline, hyperparameter grid)."""
+    pipeline = Pipeline([
+        ("scale", StandardScaler()),
+        ("classify", RidgeClassifier(class_weight="balanced")),
+    ])
+    param_grid = {"classify__alpha": [1.0, 100.0, 10_000.0]}
+    return pipeline, param_grid
+
+
+# %%
+# 3. Nested, grouped cross-validation
+# ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+# The outer loop estimates the score; inside each outer training part,
+# :class:`~sklearn.model_selection.GridSearchCV` runs its own cross-validation to
+# choose the hyperparameters and refits the best model, which is then scored
+# once on the outer test fold. With groups, both loops use
+# :class:`~sklearn.model_selection.GroupKFold`, so the tuning is also judged on
+# unseen groups, and ``params={"groups": groups}`` hands each search the groups
+# of its training part. The baseline and the confound-only model are scored in
+# the very same outer folds.
+def make_splitters(y, groups):
+    """Outer and inner cross-validation splitters, grouped when groups are given."""
+    if groups is None:
+        outer = StratifiedKFold(n_splits=N_SPLITS, shuffle=True, random_state=SEED)
+        inner = StratifiedKFold(n_splits=N_SPLITS, shuffle=True, random_state=SEED + 1)
+        return outer, inner
+    n_groups = len(np.unique(groups))
+    if n_groups < 3:
+        raise ValueError("nested grouped cross-validation needs at least 3 groups")
+    outer = GroupKFold(n_splits=min(N_SPLITS, n_groups))
+    # the inner loop can use at most the groups left after the largest outer test fold
+    most_in_test = max(len(np.unique(groups[test])) for _, test in outer.split(groups, y, groups))
+    return outer, GroupKFold(n_splits=min(N_SPLITS, n_groups - most_in_test))
+
+
+def evaluate(model, param_grid, X, y, groups=None, confounds=None):
+    """Nested cross-validation of the model, with a dummy baseline and a confound-only model."""
+    outer, inner = make_splitters(y, groups)
+    search = GridSearchCV(model, param_grid, cv=inner, scoring=SCORING)
+    params = {} if groups is None else {"groups": groups}
+    nested = cross_validate(search, X, y, groups=groups, cv=outer, scoring=SCORING, params=params,
+                            return_estimator=True, return_indices=True)
+    results = {
+        "model": nested["test_score"],
+        "baseline": cross_validate(DummyClassifier(strategy="most_frequent"), X, y, groups=groups,
+                                   cv=outer, scoring=SCORING)["test_score"],
+        "best_params": [fitted.best_params_ for fitted in nested["estimator"]],
+        "inner_scores": [fitted.cv_results_["mean_test_score"] for fitted in nested["estimator"]],
+        "candidates": nested["estimator"][0].cv_results_["params"],
+        "test_indices": nested["indices"]["test"],
+    }
+    if confounds is not None:
+        results["confounds only"] = cross_validate(search, confounds.to_numpy(dtype=float), y, groups=groups,
+                                                   cv=outer, scoring=SCORING, params=params)["test_score"]
+    return results
+
+
+# %%
+# 4. A p-value from permutations
+# ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+# :func:`~sklearn.model_selection.permutation_test_score` repeats the *whole*
+# nested procedure, tuning included, on shuffled labels; the p-value is the
+# fraction of the ``N_PERMUTATIONS + 1`` scores (the real one counted) that are
+# at least as good as the real one. With groups, scikit-learn shuffles the
+# labels *within* each group, so each site keeps its own proportion of
+# autistic participants and the null distribution keeps the site structure.
+def permutation_p_value(model, param_grid, X, y, groups=None):
+    """Score, null scores and p-value of the nested procedure under label permutation."""
+    outer, inner = make_splitters(y, groups)
+    search = GridSearchCV(model, param_grid, cv=inner, scoring=SCORING)
+    params = {} if groups is None else {"groups": groups}
+    # Thousands of small fits. Their matrix products are too small to gain from
+    # several BLAS threads (waking the threads costs more than it saves), and much
+    # of their time goes to input checks that evaluate() already passed with the
+    # same data and settings: run them on one thread, without the checks.
+    with threadpool_limits(limits=1), sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
+        return permutation_test_score(search, X, y, groups=groups, cv=outer, scoring=SCORING, params=params,
+                                      n_permutations=N_PERMUTATIONS, random_state=SEED)
+
+
+# %%
+# 5. The report: a short table and one figure
+# ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+# A result is only as useful as its report. This one prints the mean, spread
+# and range of the outer-fold scores of the baseline, the confound-only model
+# and the model; the chance level and the permutation null; the p-value with
+# its smallest possible value; and, per outer fold, what was held out, the
+# score, the selected hyperparameters and the inner scores of every candidate.
+# The figure shows the fold scores and the null distribution.
+def describe(params):
+    """'alpha=1.0' for {'classify__alpha': 1.0}."""
+    return ", ".join(f"{key.split('__')[-1]}={value}" for key, value in params.items())
+
+
+def report(results, score, null_scores, p_value, groups=None):
+    """Print the summary table and the per-fold details, and draw the summary figure."""
+    rows = [name for name in ("baseline", "confounds only", "model") if name in results]
+    table = pd.DataFrame({
+        SCORING + " mean": [results[name].mean() for name in rows],
+        "std over folds": [results[name].std() for name in rows],
+        "min": [results[name].min() for name in rows],
+        "max": [results[name].max() for name in rows],
+    }, index=rows)
+    print(table.round(3).to_string())
+    print(f"chance level {CHANCE}; permutation null: mean {null_scores.mean():.3f}, "
+          f"95th percentile {np.percentile(null_scores, 95):.3f}")
+    print(f"p-value ({N_PERMUTATIONS} permutations): {p_value:.3f}  "
+          f"(the smallest possible is {1 / (N_PERMUTATIONS + 1):.3f})")
+    test_labels = [", ".join(map(str, np.unique(groups[test]))) if groups is not None else f"fold {fold}"
+                   for fold, test in enumerate(results["test_indices"])]
+    folds = pd.DataFrame({
+        "test part": test_labels,
+        "n test": [len(test) for test in results["test_indices"]],
+        "score": results["model"].round(3),
+        "selected": [describe(best) for best in results["best_params"]],
+        "inner score per candidate": ["  ".join(f"{value:.3f}" for value in inner)
+                                      for inner in results["inner_scores"]],
+    })
+    print("\nper outer fold:")
+    print(folds.to_string(index=False))
+    print("inner scores are for the candidates", " | ".join(describe(c) for c in results["candidates"]))
+
+    fig, (ax_folds, ax_null) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
+    for position, name in enumerate(rows):
+        values = results[name]
+        ax_folds.scatter(np.full(values.size, position), values, color="tab:blue", zorder=3)
+        ax_folds.hlines(values.mean(), position - 0.25, position + 0.25, color="k", lw=2)
+        if np.ptp(values) > 0:  # name the held-out part next to each dot, unless all coincide
+            for value, label in zip(values, test_labels):
+                ax_folds.text(position + 0.28, value, label, va="center", fontsize="small", color="tab:blue")
+    ax_folds.axhline(CHANCE, color="grey", ls="--", lw=1, label="chance")
+    ax_folds.set(xticks=range(len(rows)), xticklabels=rows, ylabel=SCORING.replace("_", " "),
+                 xlim=(-0.5, len(rows) - 0.2), title="Outer-fold scores (dots) and their mean (bars)")
+    ax_folds.legend(loc="lower right")
+    ax_null.hist(null_scores, bins=20, color="tab:grey", alpha=0.7, label="shuffled labels")
+    ax_null.axvline(score, color="tab:red", lw=2, label=f"real labels: {score:.3f}")
+    ax_null.set(xlabel=f"mean {SCORING.replace('_', ' ')} over outer folds", ylabel="permutations",
+                title=f"Permutation test: p = {p_value:.3f}")
+    ax_null.legend()
+    splits = "grouped outer folds" if groups is not None else "stratified outer folds"
+    fig.suptitle(f"Nested cross-validation ({splits}): model, references and the permutation null")
+    plt.show()
+
+
+# %%
+# Running the analysis
+# --------------------
+# The whole analysis is five calls. First the data: how many samples per group
+# and per class, because a grouped split can only be as balanced as the groups.
+X, y, groups, confounds = load_features_and_labels()
+print(f"X: {X.shape}, autism fraction {y.mean():.2f}")
+print(pd.crosstab(pd.Series(groups, name="site"), pd.Series(np.where(y == 1, "autism", "control"), name="label")))
+
+# %%
+# Then the nested cross-validation (three outer folds, one per site) and the
+# permutation test. The real score is computed once more inside
+# :func:`~sklearn.model_selection.permutation_test_score`; it is the same folds
+# and the same seed, so it equals the mean of the outer-fold scores.
+model, param_grid = make_model()
+results = evaluate(model, param_grid, X, y, groups=groups, confounds=confounds)
+score, null_scores, p_value = permutation_p_value(model, param_grid, X, y, groups=groups)
+report(results, score, null_scores, p_value, groups=groups)
+
+# %%
+# How to read the report
+# ----------------------
+#
+# * **Baseline**: a constant guess scores exactly the :term:`chance level` in
+#   balanced accuracy; with plain accuracy it would score the majority fraction
+#   of each test site instead, which is why the metric matters.
+# * **Confounds only**: the same nested procedure on age, sex and motion. If it
+#   comes close to the model, the model may be reading those rather than the
+#   brain. A score *below* chance is possible with so few folds: a relation
+#   between a confound and the label in the training sites that is reversed in
+#   the test site makes the model wrong more often than a guess.
+# * **Model**: its mean and, as important, its spread. With only three outer
+#   folds, each a different site, the spread itself is poorly estimated, and a
+#   difference between two models smaller than it means little
+#   (:ref:`sphx_glr_classic_ml_plot_05_uncertainty.py`).
+# * **p-value**: how unusual the real score is among scores obtained with
+#   labels shuffled within sites. It says nothing about how large or useful the
+#   effect is, and with ``N_PERMUTATIONS = 100`` it cannot go below the printed
+#   minimum.
+# * **Selected hyperparameters and inner scores**: if the choice changes from
+#   fold to fold, the tuning is unstable; if the winner sits at an edge of the
+#   grid while the inner scores are still improving towards it, extend the grid
+#   in that direction (for a ridge penalty, values far below the scale of the
+#   features all give nearly the same model, so extending downwards may change
+#   nothing). Either way the outer score stays an honest estimate, because the
+#   outer test folds never took part in the choice.
+#
+# Adapt this to your data
+# -----------------------
+# Copy the five functions and change only what is needed:
+#
+# * **Loading.** Rewrite ``load_features_and_labels()`` to return your
+#   ``X`` (samples × features, for example connectomes, regional volumes or
+#   voxels in a mask), ``y`` and, if you have them, ``groups`` and
+#   ``confounds``. Compute only per-sample features here (one connectome per
+#   scan, one volume per region). Anything fitted across samples (scaling,
+#   PCA, feature selection, ComBat harmonization, tangent connectomes) belongs
+#   in the pipeline.
+# * **Groups.** A group is a set of samples that must stay together: all scans,
+#   runs or trials of one participant; the members of a family; or, as here, a
+#   site when the question is "does it work on a new site?". Use ``None`` only
+#   if every sample is a different, unrelated participant. Beware of the
+#   permutation test when the label is constant within each group (one
+#   diagnosis per participant with several scans): shuffling within groups then
+#   changes nothing, so permute participants instead, for example by averaging
+#   to one sample per participant first.
+# * **Model.** Change the pipeline and the grid in ``make_model()``: for
+#   example :class:`~sklearn.linear_model.LogisticRegression` with a grid on
+#   ``C``, :class:`~sklearn.svm.SVC`, or a
+#   :class:`~sklearn.feature_selection.SelectKBest` step with a grid on ``k``.
+#   Keep the grid small; the cost is (grid size × inner folds + 1) × outer folds
+#   fits, times ``N_PERMUTATIONS + 1``.
+# * **Metric.** Set ``SCORING`` to the question: ``"balanced_accuracy"`` or
+#   ``"roc_auc"`` for classes (``CHANCE = 0.5`` for both), and for a
+#   :term:`regression` ``"neg_mean_absolute_error"`` with a
+#   :class:`~sklearn.dummy.DummyRegressor` baseline and
+#   :class:`~sklearn.model_selection.KFold` instead of the stratified splitter
+#   (see :ref:`sphx_glr_classic_ml_plot_10_brain_age.py`).
+# * **Permutations.** Use 1000 or more when the p-value matters; run it
+#   last, once, and in parallel with ``n_jobs=-1`` in
+#   :func:`~sklearn.model_selection.permutation_test_score` (joblib then limits
+#   the BLAS threads of each worker for you).
+#
+# And before you believe a result, check:
+#
+# * **Baseline**: the dummy model, in the same folds and the same metric.
+# * **Chance**: computed (dummy, permutations), not assumed to be 1 / number of
+#   classes.
+# * **Groups**: no participant (or family, or site, if that is the question) in
+#   both training and test of any fold, in the outer *and* the inner loop.
+# * **Confounds**: a confound-only model scored like the real one; site, age,
+#   sex and motion balanced or accounted for
+#   (:ref:`sphx_glr_classic_ml_plot_08_confounds_and_sites.py`).
+# * **Leakage**: every fitted step inside the pipeline; hyperparameters chosen
+#   by the inner loop only; and the outer score looked at *once*. Trying model
+#   after model until the outer score looks good turns the outer loop into a
+#   tuning loop, and the estimate is optimistic again
+#   (:ref:`sphx_glr_classic_ml_plot_07_data_leakage.py`).
+
+# %%
+# Take-home
+# ---------
+#
+# * A trustworthy analysis is short: a pipeline, nested cross-validation with
+#   grouped outer (and inner) folds, a baseline, a confound-only model and a
+#   permutation test, all in the same folds.
+# * Report the mean *and* the spread of the outer scores, the chance level, the
+#   p-value with its number of permutations, and the hyperparameters chosen in
+#   each fold.
+# * To reuse it, change the loading function, the groups, the model and the
+#   metric; the evaluation code stays the same.
+#
+# Tuning on its own is explained in
+# :ref:`sphx_glr_classic_ml_plot_06_hyperparameter_tuning.py`, grouped
+# splits in :ref:`sphx_glr_classic_ml_plot_04_cross_validation.py`, and
+# the same checklist for deep networks in
+# :ref:`sphx_glr_deep_learning_plot_07_training_and_tuning.py`.
