@@ -1,0 +1,420 @@
+"""
+Models for time series: children or adults from windows of resting-state signal
+===============================================================================
+
+Can a network that reads raw region :term:`time series` tell a child's brain from an
+adult's, and does it beat a linear model on hand-crafted connectivity features? We
+take the ABIDE resting-state ROI time series (200 regions, six sites), cut every
+scan into fixed-length windows, and train a 1-D :term:`convolutional neural network`
+(:class:`keras.layers.Conv1D`) on the windows, next to a :term:`baseline`: logistic
+regression on each window's correlation matrix.
+
+You will learn how to turn scans of different lengths and sampling rates into
+equal-sized samples, why the windows of one person must never be split between
+training and test (:term:`group k-fold`), how to combine window predictions into
+one prediction per person, and how to read the result honestly when a simple
+model is as good as, or better than, the network.
+"""
+
+# %%
+# The data: region signals from six sites
+# ---------------------------------------
+# :func:`nilearn.datasets.fetch_abide_pcp` with ``derivatives=["rois_cc200"]``
+# returns one ``(n_volumes, 200)`` array per participant: the mean BOLD signal
+# of 200 regions at every volume. We ask for six sites explicitly, so that a
+# reader online downloads the same sites. The question is developmental: we keep
+# children (younger than 13) and adults (18 or older) and leave out the
+# adolescents in between, so that the two classes are clearly different ages.
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from nilearn import datasets
+
+sites = ["KKI", "NYU", "PITT", "UM_1", "USM", "YALE"]
+abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=sites, verbose=0)
+phenotypes = abide.phenotypic.reset_index(drop=True)
+age = phenotypes["AGE_AT_SCAN"].to_numpy()
+keep = np.flatnonzero((age < 13) | (age >= 18))
+phenotypes = phenotypes.loc[keep].reset_index(drop=True)
+raw_series = [abide.rois_cc200[i] for i in keep]
+is_adult = (phenotypes["AGE_AT_SCAN"] >= 18).to_numpy().astype(int)
+print(f"{len(raw_series)} participants: {np.sum(is_adult == 0)} children, {np.sum(is_adult == 1)} adults")
+print(pd.crosstab(phenotypes["SITE_ID"], np.where(is_adult, "adult", "child"), colnames=["group"]))
+
+# %%
+# The table shows a problem we must keep in mind: age and site are tangled. All
+# KKI participants are children, most adults come from NYU, PITT and USM. Sites
+# differ in scanner and protocol, and a model can learn to recognise a site,
+# which would then look like recognising age. We will measure how far site alone
+# gets.
+#
+# Same duration, same sampling rate
+# ---------------------------------
+# The sites recorded with different repetition times (TR, seconds between
+# volumes) and different scan lengths. A convolution kernel of 5 samples covers
+# 7.5 s at TR 1.5 s but 12.5 s at TR 2.5 s, so we first **resample** every scan
+# to the slowest TR (2.5 s) with :func:`scipy.signal.resample_poly`, which
+# low-pass filters before it drops samples (resting-state BOLD fluctuations sit
+# mostly below 0.1 Hz, well below the new Nyquist frequency of 0.2 Hz). Then we
+# **crop** all scans to the shortest resampled length, so that everyone
+# contributes the same amount of signal. Finally each region's signal is
+# z-scored within its own scan: this removes site differences in overall signal
+# scale, and it uses only that scan, so it cannot leak information between
+# participants.
+from fractions import Fraction
+
+from scipy.signal import resample_poly
+
+# TR of each site in seconds, from the ABIDE site descriptions
+repetition_time = {"KKI": 2.5, "NYU": 2.0, "PITT": 1.5, "UM_1": 2.0, "USM": 2.0, "YALE": 2.0}
+target_tr = 2.5
+resampled = []
+for scan, site in zip(raw_series, phenotypes["SITE_ID"]):
+    ratio = Fraction(repetition_time[site] / target_tr).limit_denominator(10)
+    resampled.append(resample_poly(scan, ratio.numerator, ratio.denominator, axis=0))
+n_common = min(len(s) for s in resampled)
+series = np.stack([s[:n_common] for s in resampled])
+spread = series.std(axis=1, keepdims=True)  # guard: a region without signal has spread 0
+series = (series - series.mean(axis=1, keepdims=True)) / np.where(spread > 0, spread, 1)
+series = series.astype("float32")
+print(f"original lengths (volumes): {sorted({len(s) for s in raw_series})}")
+print(f"after resampling to TR {target_tr} s and cropping: {n_common} volumes "
+      f"= {n_common * target_tr:.0f} s per participant; array {series.shape}")
+
+# %%
+# Windows: more, smaller samples
+# ------------------------------
+# A network needs many samples, and we have only the participants counted above.
+# We cut every scan into overlapping windows of 40 volumes (100 s), the same number
+# of windows per person. Each window is a sample of shape ``(time, regions)``
+# with the person's label. The windows of one person are *not* independent
+# samples: they share the person's brain, head motion and scanner. If some of
+# them were in the training set and others in the test set, the model could
+# recognise the person instead of learning about age. Every split below is
+# therefore made by participant, with ``groups`` set to the participant index.
+window, n_windows = 40, 5
+starts = np.linspace(0, n_common - window, n_windows).astype(int)
+windows = np.concatenate([series[:, s:s + window] for s in starts])
+n_subjects = len(series)
+subject_of_window = np.tile(np.arange(n_subjects), n_windows)
+label_of_window = is_adult[subject_of_window]
+print(f"window starts (volumes): {starts.tolist()}")
+print(f"{windows.shape[0]} windows of shape {windows.shape[1:]} (time, regions)")
+
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.6), layout="constrained")
+example = 0
+time_s = np.arange(n_common) * target_tr
+for offset, region in enumerate([0, 50, 100]):
+    axes[0].plot(time_s, series[example, :, region] + 4 * offset, lw=0.8, label=f"region {region + 1}")
+for k, s in enumerate(starts):
+    axes[0].axvspan(s * target_tr, (s + window) * target_tr, ymin=0.02 + 0.035 * k, ymax=0.045 + 0.035 * k,
+                    color=f"C{k + 3}")
+axes[0].set(xlabel="time (s)", ylabel="z-scored signal (offset)", yticks=[], ylim=(-9, 12),
+            title=f"Participant {example + 1}: 3 regions and the {n_windows} windows")
+axes[0].legend(loc="upper right", fontsize=8)
+image = axes[1].imshow(windows[example].T, aspect="auto", cmap="RdBu_r", vmin=-3, vmax=3,
+                       extent=(0, window * target_tr, 200.5, 0.5))
+axes[1].set(xlabel="time in window (s)", ylabel="region", title="One window: the network's input")
+fig.colorbar(image, ax=axes[1], label="z-score")
+fig.suptitle("From a resampled, cropped scan to fixed-length windows")
+plt.show()
+
+# %%
+# Folds by participant
+# --------------------
+# :class:`~sklearn.model_selection.StratifiedGroupKFold` (a stratified
+# :term:`group k-fold`) makes 5 folds in which
+# each participant's windows all fall in the same fold, while keeping the
+# proportion of adults roughly equal across folds. Baseline and network use the
+# same folds, so their scores are directly comparable.
+from sklearn.model_selection import StratifiedGroupKFold
+
+cv = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=0)
+folds = list(cv.split(windows, label_of_window, groups=subject_of_window))
+for k, (train, test) in enumerate(folds):
+    shared = np.intersect1d(subject_of_window[train], subject_of_window[test])
+    print(f"fold {k + 1}: {train.size} training / {test.size} test windows, "
+          f"{len(np.unique(subject_of_window[test]))} test participants, "
+          f"participants in both sets: {shared.size}")
+
+# %%
+# From windows to people
+# ----------------------
+# Both models predict a probability of "adult" for each window. A participant's
+# prediction is the mean over their windows, and we score participants, not
+# windows: the question is about people, and a person with five windows must not
+# count five times. :term:`Balanced accuracy <balanced accuracy>` gives 0.5 to any guess that ignores the
+# input, whatever the class proportions.
+from sklearn.metrics import balanced_accuracy_score
+
+
+def per_subject(window_probability):
+    """Average window probabilities of each participant (windows stacked by window index)."""
+    return window_probability.reshape(n_windows, n_subjects).mean(axis=0)
+
+
+def scores(window_probability):
+    window_score = balanced_accuracy_score(label_of_window, window_probability > 0.5)
+    subject_score = balanced_accuracy_score(is_adult, per_subject(window_probability) > 0.5)
+    return window_score, subject_score
+
+
+# %%
+# Baseline 1: what do site and chance give?
+# -----------------------------------------
+# A :class:`~sklearn.dummy.DummyClassifier` ignores the data: it gives the
+# :term:`chance level`. The second reference is a logistic regression that only
+# knows which site a window comes from. Because the two groups are so unevenly
+# spread over sites, this "site detector" already scores well above chance: it
+# is the score a model could reach by recognising scanners instead of brains.
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import cross_val_predict
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+site_of_window = phenotypes["SITE_ID"].to_numpy()[subject_of_window].reshape(-1, 1)
+probabilities = {}
+probabilities["dummy (chance)"] = cross_val_predict(
+    DummyClassifier(strategy="prior"), site_of_window, label_of_window, cv=folds, method="predict_proba")[:, 1]
+probabilities["site only"] = cross_val_predict(
+    make_pipeline(OneHotEncoder(), LogisticRegression()), site_of_window, label_of_window,
+    cv=folds, method="predict_proba")[:, 1]
+for name, p in probabilities.items():
+    print(f"{name:>16}: balanced accuracy {scores(p)[1]:.3f} (participants)")
+
+# %%
+# Baseline 2: hand-crafted features
+# ---------------------------------
+# The classic approach summarises a window by its :term:`functional connectivity`:
+# the correlation between every pair of regions (19 900 numbers for 200
+# regions), Fisher z-transformed. A :class:`~sklearn.linear_model.LogisticRegression`
+# with strong L2 :term:`regularization` (``C=0.001``, fixed here; tuning it
+# would need a search inside each training fold), after a
+# :class:`~sklearn.preprocessing.StandardScaler`, learns from those. The scaler
+# and the model sit in one :term:`pipeline`, so each fold fits them on its
+# training windows only.
+import time
+
+upper = np.triu_indices(200, k=1)
+correlations = np.stack([np.corrcoef(w.T)[upper] for w in windows])
+connectivity_features = np.arctanh(np.clip(np.nan_to_num(correlations), -0.999, 0.999)).astype("float32")
+baseline = make_pipeline(StandardScaler(), LogisticRegression(C=0.001, max_iter=1000))
+start = time.perf_counter()
+probabilities["correlations + logistic"] = cross_val_predict(
+    baseline, connectivity_features, label_of_window, cv=folds, method="predict_proba")[:, 1]
+window_score, subject_score = scores(probabilities["correlations + logistic"])
+print(f"features: {connectivity_features.shape};  5 folds in {time.perf_counter() - start:.1f} s")
+print(f"correlations + logistic: balanced accuracy {window_score:.3f} (windows), "
+      f"{subject_score:.3f} (participants)")
+
+# %%
+# The network: a 1-D convolutional model
+# --------------------------------------
+# A :class:`keras.layers.Conv1D` layer slides short filters along *time*; each
+# filter looks at all 200 regions over a few consecutive volumes, and the same
+# filter is applied at every time point (weight sharing), so the model does not
+# care *when* in the window a pattern appears. Our model:
+#
+# * a first ``Conv1D`` with kernel size 1 mixes the 200 regions into 16 "virtual
+#   regions" at every time point (a learnt spatial filter, like a network map);
+# * a ``Conv1D`` with kernel size 5 (12.5 s) looks for temporal patterns in them;
+# * :class:`keras.layers.GlobalAveragePooling1D` averages over time, turning a
+#   window of any length into 16 numbers;
+# * :class:`keras.layers.Dropout` and a sigmoid output unit give P(adult).
+#
+# Averaging rectified responses over time measures how strongly each virtual
+# region fluctuates: that is how a convolutional model can pick up connectivity
+# (regions that fluctuate together make their sum fluctuate more).
+import keras
+
+
+def build_cnn():
+    model = keras.Sequential([
+        keras.Input(shape=(window, 200)),
+        keras.layers.Conv1D(16, kernel_size=1, activation="relu"),
+        keras.layers.Conv1D(16, kernel_size=5, activation="relu"),
+        keras.layers.GlobalAveragePooling1D(),
+        keras.layers.Dropout(0.3),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),
+                  loss="binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+keras.utils.set_random_seed(0)
+build_cnn().summary()
+
+# %%
+# Training inside each fold
+# -------------------------
+# In every fold the network gets its own validation data, taken from the
+# training participants (again by participant, with
+# :class:`~sklearn.model_selection.GroupShuffleSplit`): an
+# :class:`~keras.callbacks.EarlyStopping` callback watches the validation loss
+# and keeps the weights of the best epoch. The test fold is used only once, for
+# the final prediction.
+from sklearn.model_selection import GroupShuffleSplit
+
+network_probability = np.zeros(len(windows))
+histories = []
+start = time.perf_counter()
+for k, (train, test) in enumerate(folds):
+    keras.utils.set_random_seed(k)
+    inner = GroupShuffleSplit(n_splits=1, test_size=0.2, random_state=k)
+    fit_idx, val_idx = next(inner.split(train, groups=subject_of_window[train]))
+    fit_idx, val_idx = train[fit_idx], train[val_idx]
+    model = build_cnn()
+    stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=6, restore_best_weights=True)
+    history = model.fit(windows[fit_idx], label_of_window[fit_idx],
+                        validation_data=(windows[val_idx], label_of_window[val_idx]),
+                        epochs=40, batch_size=32, callbacks=[stop], verbose=0)
+    histories.append(history.history)
+    network_probability[test] = keras.ops.convert_to_numpy(model(windows[test], training=False)).ravel()
+    print(f"fold {k + 1}: stopped after {len(history.history['loss'])} epochs, "
+          f"best validation loss {min(history.history['val_loss']):.3f}")
+probabilities["1-D CNN"] = network_probability
+window_score, subject_score = scores(network_probability)
+print(f"5 folds trained in {time.perf_counter() - start:.1f} s")
+print(f"1-D CNN: balanced accuracy {window_score:.3f} (windows), {subject_score:.3f} (participants)")
+
+# %%
+# Training curves
+# ---------------
+# The curves of all five folds. Training loss falling while validation loss
+# stalls or rises is :term:`overfitting`: with a few hundred windows from about
+# a hundred people, the network can memorise its training windows long before
+# it has learnt something that transfers to new people. Early stopping keeps the
+# epoch marked by the dot.
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained", sharex=True)
+for k, h in enumerate(histories):
+    epochs = np.arange(1, len(h["loss"]) + 1)
+    best = int(np.argmin(h["val_loss"]))
+    for ax, metric in zip(axes, ["loss", "accuracy"]):
+        ax.plot(epochs, h[metric], color=f"C{k}", lw=1, alpha=0.5)
+        ax.plot(epochs, h[f"val_{metric}"], color=f"C{k}", lw=1.5, linestyle="--")
+        ax.plot(best + 1, h[f"val_{metric}"][best], "o", color=f"C{k}")
+axes[0].set(xlabel="epoch", ylabel="binary cross-entropy", title="Loss (solid: training, dashed: validation)")
+axes[1].set(xlabel="epoch", ylabel="accuracy (windows)", title="Accuracy (one colour per fold)")
+axes[1].axhline(0.5, color="k", linestyle=":", lw=1)
+fig.suptitle("1-D CNN training curves in each of the 5 folds (dots: epoch kept by early stopping)")
+plt.show()
+
+# %%
+# Comparing the models
+# --------------------
+# Participant-level balanced accuracy of every model, on the same folds. The
+# dotted line is chance; the grey bar is what knowing the site alone gives.
+subject_scores = {name: scores(p)[1] for name, p in probabilities.items()}
+for name, value in subject_scores.items():
+    print(f"{name:>24}: {value:.3f}")
+
+fig, ax = plt.subplots(figsize=(7, 3), layout="constrained")
+ax.barh(list(subject_scores), list(subject_scores.values()), color=["0.8", "0.6", "tab:blue", "tab:orange"])
+ax.axvline(0.5, color="k", linestyle=":", label="chance")
+ax.set(xlim=(0.3, 1), xlabel="balanced accuracy (participants, 5-fold CV)",
+       title="Children versus adults: network against its baselines")
+ax.legend(loc="lower right")
+plt.show()
+
+# %%
+# Windows vote, people decide
+# ---------------------------
+# How consistent are the five windows of one person? Each row of dots is a
+# participant; the cross is their average, the prediction we score. Averaging
+# smooths out windows that happened to look older or younger than the person.
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained", sharey=True)
+for ax, name in zip(axes, ["correlations + logistic", "1-D CNN"]):
+    p = probabilities[name].reshape(n_windows, n_subjects)
+    rank = np.empty(n_subjects, dtype=int)
+    rank[np.argsort(p.mean(axis=0))] = np.arange(n_subjects)
+    for group, colour, label in [(0, "tab:green", "child"), (1, "tab:purple", "adult")]:
+        members = np.flatnonzero(is_adult == group)
+        ax.plot(p[:, members].T, np.repeat(rank[members, None], n_windows, axis=1), ".",
+                color=colour, alpha=0.25, ms=3)
+        ax.plot(p[:, members].mean(axis=0), rank[members], "x", color=colour, label=label, ms=4)
+    ax.axvline(0.5, color="k", lw=1, linestyle=":")
+    ax.set(xlabel="P(adult)", title=name)
+    ax.legend(loc="lower right")
+axes[0].set(ylabel="participant (sorted by average)", yticks=[])
+fig.suptitle("Window predictions (dots) and their average per participant (crosses)")
+plt.show()
+
+# %%
+# Beyond the site detector
+# ------------------------
+# The site-only reference is high, so a high score alone does not show that a
+# model has learnt anything about brains. A check that site cannot pass: look at
+# the out-of-fold predictions *within* one site that has both children and
+# adults. Inside NYU, knowing the site tells nothing about age. We use the
+# :term:`ROC AUC` there, which asks only whether the NYU adults get higher
+# predictions than the NYU children (a threshold learnt across sites may not suit
+# one site). 0.5 is chance: a model that knows only the site has nothing with
+# which to rank one NYU participant above another. With only the few NYU
+# children counted below, read these numbers as rough.
+from sklearn.metrics import roc_auc_score
+
+nyu = (phenotypes["SITE_ID"] == "NYU").to_numpy()
+print(f"NYU: {np.sum(nyu & (is_adult == 0))} children, {np.sum(nyu & (is_adult == 1))} adults")
+for name in ["correlations + logistic", "1-D CNN"]:
+    within = roc_auc_score(is_adult[nyu], per_subject(probabilities[name])[nyu])
+    print(f"{name:>24}: ROC AUC within NYU {within:.3f}")
+
+# %%
+# What to make of it
+# ------------------
+# Two models that differ by a few participants are not different. A rough
+# yardstick is the standard error of a proportion measured on this many people;
+# differences well inside two standard errors are noise.
+n = len(is_adult)
+gain = subject_scores["1-D CNN"] - subject_scores["correlations + logistic"]
+baseline_score = subject_scores["correlations + logistic"]
+standard_error = np.sqrt(baseline_score * (1 - baseline_score) / n)
+print(f"network minus baseline: {gain:+.3f}; standard error of one score: {standard_error:.3f}")
+print(f"network minus site only: {subject_scores['1-D CNN'] - subject_scores['site only']:+.3f}")
+
+# %%
+# Read these printed differences with the within-site check above. Across
+# sites, a score close to the site-only reference does not tell whether a model
+# learnt age or learnt to recognise scanners; within NYU, where the scanner is
+# the same for everyone, a ROC AUC clearly above 0.5 is evidence of a real age
+# signal.
+#
+# Why would the network not simply win? :term:`Functional connectivity <functional connectivity>` is a
+# *second-order* property of the signals (how regions co-fluctuate). The
+# hand-crafted correlation matrix hands that property to the linear model
+# directly; the network has to discover it from a few hundred windows of about
+# a hundred people, and the training curves show how quickly it starts to fit
+# its training windows better than new people. A
+# :term:`recurrent neural network` (:class:`keras.layers.GRU` or
+# :class:`keras.layers.LSTM`), the other
+# classic choice for sequences, reads a window one time point at a time; it is
+# slower to train and, with this little data, has no more to work with.
+# Networks on raw time series start to pay off with thousands of scans, or when
+# the information is in the *timing* (events, transitions), which correlations
+# discard.
+
+# %%
+# Take-home
+# ---------
+#
+# * Bring every scan to the same sampling rate and duration before cutting it
+#   into windows, and say how you did it: a kernel size in samples means a
+#   different time span at a different TR.
+# * Windows of one person stay together in one fold (:term:`group k-fold`);
+#   average window predictions per person and score people.
+# * Always train a baseline on hand-crafted features with the same folds. On a
+#   hundred or so participants, correlation features and a linear model are hard
+#   to beat: if the baseline wins, that is the lesson.
+# * When groups are unevenly spread over sites, measure what site alone gives and
+#   check within a site.
+#
+# Next: :ref:`sphx_glr_deep_learning_plot_06_autoencoder.py` compresses
+# connectomes without labels. Related:
+# :ref:`sphx_glr_deep_learning_plot_03_mlp_connectomes.py` (a network on
+# connectomes), :ref:`sphx_glr_classic_ml_plot_08_confounds_and_sites.py` (site
+# and other confounds) and :ref:`sphx_glr_deep_learning_plot_07_training_and_tuning.py`
+# (early stopping and regularization).
+
+# sphinx_gallery_thumbnail_number = 3
