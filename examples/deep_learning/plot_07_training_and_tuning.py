@@ -1,0 +1,328 @@
+"""
+Training and tuning a network: seeds, learning rate, capacity, regularization
+==============================================================================
+
+How much of a network's score is the network, and how much is luck and settings?
+We predict age from the functional connectivity of the ABIDE participants (the
+quality-checked subjects that :func:`nilearn.datasets.fetch_abide_pcp` returns:
+fewer than two hundred people and about twenty thousand connections each, a typical
+neuroimaging sample) with a small :term:`multi-layer perceptron`, and change one
+thing at a time: the random seed, the :term:`learning rate`, the :term:`batch` size,
+the capacity of the network, and five kinds of :term:`regularization`
+(:term:`weight decay`, :term:`dropout`, :term:`batch normalization`,
+:term:`early stopping` and :term:`data augmentation`).
+
+You will learn to read :term:`learning curve`\\ s for :term:`overfitting` and
+:term:`underfitting`, to measure the seed-to-seed spread before believing a
+difference, and to tune on a :term:`validation set` of other subjects while
+keeping a :term:`test set` for one final score next to a linear :term:`baseline`.
+"""
+
+# %%
+# Connectomes and a subject-level split
+# -------------------------------------
+# Each participant gives one sample: the correlation between every pair of the 200
+# regions' time series (a :term:`connectome`, 19,900 numbers). We split the
+# *participants* into training (60 %), validation (20 %) and test (20 %) sets,
+# stratified by site so that every site appears in each set. Anything computed from
+# data (standardization, the choice of settings) uses the training subjects, or, for
+# tuning, the validation subjects; the test subjects are used once at the end.
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+from nilearn import datasets
+from nilearn.connectome import ConnectivityMeasure
+from sklearn.model_selection import train_test_split
+
+abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], verbose=0)
+phenotypes = abide.phenotypic.reset_index(drop=True)
+series = abide.rois_cc200
+ages = phenotypes["AGE_AT_SCAN"].to_numpy(dtype="float32")
+sites = phenotypes["SITE_ID"].to_numpy()
+
+connectivity = ConnectivityMeasure(kind="correlation", vectorize=True, discard_diagonal=True)
+with warnings.catch_warnings():  # a few regions are constant in some subjects
+    warnings.simplefilter("ignore", RuntimeWarning)
+    X = np.nan_to_num(connectivity.fit_transform(series)).astype("float32")
+subjects = np.arange(len(X))
+train, rest = train_test_split(subjects, test_size=0.4, stratify=sites, random_state=0)
+val, test = train_test_split(rest, test_size=0.5, stratify=sites[rest], random_state=0)
+print(f"{len(X)} participants, {X.shape[1]} connections each; "
+      f"training {len(train)}, validation {len(val)}, test {len(test)} participants")
+print(f"age range {ages.min():.1f}-{ages.max():.1f} years, median {np.median(ages):.1f}")
+
+# %%
+# Twenty thousand connections for a hundred training participants is far more
+# inputs than a network can learn weights for reliably. As a first step we
+# compress the connectomes to their 50 main components with a
+# :class:`~sklearn.decomposition.PCA` fitted on the *training participants only*
+# (see :term:`principal component analysis`); validation and test participants are
+# projected with the same components.
+from sklearn.decomposition import PCA
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+compress = make_pipeline(StandardScaler(), PCA(n_components=50, random_state=0)).fit(X[train])
+Z = compress.transform(X).astype("float32")
+print(f"50 components keep {compress[-1].explained_variance_ratio_.sum():.0%} of the training variance")
+
+# %%
+# Two baselines first
+# -------------------
+# Predicting every participant's age as the training mean gives the error of
+# knowing nothing. A ridge regression (a linear model with an L2 penalty, its
+# strength chosen by cross-validation on the training subjects only,
+# :class:`~sklearn.linear_model.RidgeCV`) on the same 50 components gives the error
+# a well-regularized linear model reaches with the same inputs. The network has to
+# beat both to be worth it.
+from sklearn.linear_model import RidgeCV
+from sklearn.metrics import mean_absolute_error
+
+mean_age_error = mean_absolute_error(ages[val], np.full(len(val), ages[train].mean()))
+ridge = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-2, 4, 13))).fit(Z[train], ages[train])
+ridge_error = mean_absolute_error(ages[val], ridge.predict(Z[val]))
+print(f"validation mean absolute error: mean age {mean_age_error:.2f} years, ridge {ridge_error:.2f} years")
+
+# %%
+# One network with all its settings as arguments
+# ----------------------------------------------
+# A single function builds every variant, so that each comparison changes exactly
+# one setting. ``width`` sets the capacity (units in the first hidden layer);
+# ``weight_decay`` adds an L2 penalty on the weights to the loss; ``dropout`` sets to
+# zero a random fraction of the inputs to each hidden layer at every training step;
+# ``batch_norm`` standardises each hidden layer's activations over the mini-batch.
+# The components are standardised by a :class:`~keras.layers.Normalization` layer
+# with the training subjects' means and variances, and the network predicts age in
+# standard units of the training ages (converted back to years for reporting).
+import keras
+
+keras.utils.set_random_seed(0)
+normalize_inputs = keras.layers.Normalization()
+normalize_inputs.adapt(Z[train])
+age_mean, age_std = ages[train].mean(), ages[train].std()
+
+
+def scaled(a):
+    return (a - age_mean) / age_std
+
+
+def build(width=32, weight_decay=0.0, dropout=0.0, batch_norm=False, learning_rate=1e-3, seed=0):
+    keras.utils.set_random_seed(seed)
+    regularizer = keras.regularizers.L2(weight_decay) if weight_decay else None
+    layers = [keras.Input(shape=(Z.shape[1],)), normalize_inputs]
+    for units in (width, max(width // 4, 2)):
+        if dropout:
+            layers.append(keras.layers.Dropout(dropout))
+        layers.append(keras.layers.Dense(units, kernel_regularizer=regularizer,
+                                         activation=None if batch_norm else "relu"))
+        if batch_norm:
+            layers += [keras.layers.BatchNormalization(), keras.layers.Activation("relu")]
+    layers.append(keras.layers.Dense(1))
+    model = keras.Sequential(layers)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse", metrics=["mae"])
+    return model
+
+
+# Keras re-wraps NumPy arrays at every epoch; with ~100 samples that overhead is
+# most of the training time, so the data go into :mod:`tf.data` datasets once.
+import tensorflow as tf
+
+validation_data = tf.data.Dataset.from_tensor_slices((Z[val], scaled(ages[val]))).batch(len(val)).cache()
+
+
+def train_and_record(epochs=60, batch_size=16, callbacks=(), x=None, y=None, seed=0, **settings):
+    """Train one variant; return it, its history (MAE in years) and its validation MAE."""
+    x = Z[train] if x is None else x
+    y = ages[train] if y is None else y
+    model = build(seed=seed, **settings)
+    batches = (tf.data.Dataset.from_tensor_slices((x, scaled(y).astype("float32")))
+               .shuffle(len(x), seed=seed).batch(batch_size))
+    history = model.fit(batches, validation_data=validation_data, epochs=epochs, shuffle=False,
+                        callbacks=list(callbacks), verbose=0).history  # the dataset shuffles itself
+    curves = {"mae": np.array(history["mae"]) * age_std, "val_mae": np.array(history["val_mae"]) * age_std}
+    predicted = model(Z[val], training=False).numpy().ravel() * age_std + age_mean
+    return model, curves, mean_absolute_error(ages[val], predicted)
+
+
+def plot_curves(ax, runs, title=""):
+    for (name, curves), colour in zip(runs.items(), plt.cm.viridis(np.linspace(0, 0.9, len(runs)))):
+        epochs = np.arange(1, len(curves["mae"]) + 1)
+        ax.plot(epochs, curves["mae"], color=colour, linestyle=":", linewidth=1.2)
+        ax.plot(epochs, curves["val_mae"], color=colour, label=name)
+    ax.axhline(ridge_error, color="tab:red", linewidth=1, linestyle="--", label="ridge (validation)")
+    ax.axhline(mean_age_error, color="0.5", linewidth=1, linestyle="--", label="mean age (validation)")
+    ax.set(xlabel="epoch", ylabel="MAE, years (dotted: training, solid: validation)", title=title)
+    ax.legend(fontsize="small")
+
+
+# %%
+# Seeds: how much varies when nothing changes?
+# --------------------------------------------
+# The seed decides the initial weights, the dropout masks and the order of the
+# mini-batches. Before comparing settings, train the *same* network with four
+# seeds: the spread of the validation error is the smallest difference worth
+# paying attention to.
+seed_errors, seed_runs = [], {}
+for seed in range(4):
+    _, curves, error = train_and_record(seed=seed)
+    seed_errors.append(error)
+    seed_runs[f"seed {seed}"] = curves
+seed_spread = np.ptp(seed_errors)
+print("validation MAE by seed (years):", ", ".join(f"{e:.2f}" for e in seed_errors))
+print(f"range across seeds: {seed_spread:.2f} years")
+
+fig, ax = plt.subplots(figsize=(8, 4.2), layout="constrained")
+plot_curves(ax, seed_runs, title="Same network, four seeds: training error falls, validation error does not follow")
+ax.set_ylim(0, 1.6 * mean_age_error)
+plt.show()
+
+# %%
+# The training error falls towards zero: with more weights than training subjects,
+# the network can memorise every training age. The validation error, on other
+# participants, is what matters, and its gap to the training error is the
+# overfitting.
+#
+# Learning rate and batch size
+# ----------------------------
+# The learning rate is the size of each gradient-descent step. Too small and the
+# network is still far from a good solution when training stops; too large and the
+# error jumps around. The batch size sets how many samples each step averages over,
+# and so how many steps one epoch contains: with a fixed number of epochs, larger
+# batches mean fewer, less noisy steps.
+lr_runs, batch_runs = {}, {}
+for learning_rate in (1e-5, 1e-3, 3e-2):
+    _, lr_runs[f"learning rate {learning_rate:g}"], _ = train_and_record(learning_rate=learning_rate)
+for batch_size in (8, len(train)):
+    steps = int(np.ceil(len(train) / batch_size))
+    _, batch_runs[f"batch {batch_size} ({steps} step{'s' * (steps > 1)}/epoch)"], _ = \
+        train_and_record(batch_size=batch_size)
+
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), layout="constrained", sharey=True)
+plot_curves(axes[0], lr_runs, title="Learning rate")
+plot_curves(axes[1], batch_runs, title="Batch size (60 epochs each)")
+axes[0].set_ylim(0, 1.6 * mean_age_error)
+fig.suptitle("Learning rate and batch size change how, and how fast, the error falls")
+plt.show()
+
+# %%
+# Capacity: under- and overfitting
+# --------------------------------
+# A network with two units in its first layer can represent little; one with 256
+# can memorise the training set. The gap between training and validation error at
+# the end of training measures how much the network has memorised.
+for width in (2, 32, 256):
+    _, curves, error = train_and_record(width=width)
+    print(f"width {width:3d}: training MAE {curves['mae'][-1]:5.2f}, validation MAE {error:5.2f} years")
+
+# %%
+# Regularization
+# --------------
+# Five ways to keep a network from memorising, each added alone to the same
+# network:
+#
+# * **weight decay**: an L2 penalty on the weights, as in ridge regression;
+# * **dropout**: half of the inputs of each hidden layer are dropped at random at
+#   each step;
+# * **batch normalization**: standardised activations, which also adds noise;
+# * **early stopping**: training stops when the validation error has not improved
+#   for 10 epochs, and the best weights are restored
+#   (:class:`~keras.callbacks.EarlyStopping`);
+# * **data augmentation**: each training participant also contributes four
+#   connectomes computed from random 60 % windows of their scan. A connectome from
+#   part of a scan is a noisier but valid view of the same brain, with the same age.
+#   Windows of a training participant stay in the training set: validation and
+#   test participants are untouched.
+#
+# Early stopping uses the validation set to decide when to stop, so its validation
+# error is slightly optimistic: one more reason to keep a separate test set.
+rng = np.random.default_rng(0)
+windows, window_ages = [], []
+for subject in train:
+    n_volumes = len(series[subject])
+    length = int(0.6 * n_volumes)
+    for start in rng.integers(0, n_volumes - length, size=4):
+        windows.append(series[subject][start:start + length])
+        window_ages.append(ages[subject])
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", RuntimeWarning)
+    X_windows = np.nan_to_num(connectivity.transform(windows))
+X_augmented = np.concatenate([Z[train], compress.transform(X_windows).astype("float32")])
+y_augmented = np.concatenate([ages[train], window_ages])
+
+stop_early = keras.callbacks.EarlyStopping(monitor="val_loss", patience=10, restore_best_weights=True)
+variants = {
+    "none": {},
+    "weight decay": {"weight_decay": 0.05},
+    "dropout": {"dropout": 0.5},
+    "batch normalization": {"batch_norm": True},
+    "early stopping": {"callbacks": [stop_early], "epochs": 100},
+    "augmentation": {"x": X_augmented, "y": y_augmented, "epochs": 20},
+}
+regularized = {}
+for name, settings in variants.items():
+    regularized[name] = train_and_record(**settings)
+    _, curves, error = regularized[name]
+    print(f"{name:>20}: validation MAE {error:.2f} years (training {curves['mae'][-1]:.2f}) "
+          f"after {len(curves['mae'])} epochs")
+
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.4), layout="constrained")
+names = list(regularized)
+errors = [regularized[name][2] for name in names]
+axes[0].barh(names, errors, color=["0.6"] + ["tab:blue"] * (len(names) - 1))
+axes[0].axvline(errors[0], color="0.3", linestyle=":", label="no regularization")
+axes[0].axvline(ridge_error, color="tab:red", linestyle="--", label="ridge")
+axes[0].set(xlabel="validation MAE (years)", title=f"Each regularizer alone; seed range {seed_spread:.2f} years")
+axes[0].invert_yaxis()
+axes[0].legend(fontsize="small", loc="lower right")
+plot_curves(axes[1], {name: regularized[name][1] for name in ("none", "weight decay", "dropout")},
+            title="With and without regularization")
+axes[1].set_ylim(0, 1.6 * mean_age_error)
+fig.suptitle("Regularization trades training fit for validation error")
+plt.show()
+
+# %%
+# Compare each bar with the dotted line (no regularization), with the ridge line,
+# and with the seed range in the title: a difference smaller than the seed-to-seed
+# range is not one we can trust from a single run.
+#
+# One final test, against the baselines
+# -------------------------------------
+# Tuning is over: we keep the variant with the lowest validation error and evaluate
+# it, once, on the test participants, next to the ridge regression and the mean
+# age. Reporting the test error of every variant and picking the best would turn
+# the test set into a second validation set.
+chosen = min(regularized, key=lambda name: regularized[name][2])
+network = regularized[chosen][0]
+network_test = mean_absolute_error(ages[test], network(Z[test], training=False).numpy().ravel() * age_std + age_mean)
+ridge_test = mean_absolute_error(ages[test], ridge.predict(Z[test]))
+mean_test = mean_absolute_error(ages[test], np.full(len(test), ages[train].mean()))
+print(f"chosen on validation: {chosen!r}")
+print(f"test MAE: network {network_test:.2f}, ridge {ridge_test:.2f}, mean age {mean_test:.2f} years "
+      f"({len(test)} test participants)")
+
+# %%
+# With a few dozen test participants, this final comparison is itself uncertain:
+# :ref:`sphx_glr_classic_ml_plot_05_uncertainty.py` shows how wide such error bars
+# are.
+#
+# Take-home
+# ---------
+# * Read learning curves on held-out participants: a training error that falls
+#   while the validation error stays up is overfitting; both staying high is
+#   underfitting.
+# * Measure the seed-to-seed spread first. On small samples it is often as large
+#   as the effect of a setting, so compare settings over several seeds, or not at
+#   all.
+# * The learning rate is the first setting to check; batch size, capacity and
+#   regularization come next. Weight decay, dropout, batch normalization, early
+#   stopping and data augmentation all trade training fit for generalization;
+#   augmentation must respect the subject-level split.
+# * Tune on the validation participants only, test once, and put the result next
+#   to a regularized linear model trained on the same participants.
+#
+# Next: :ref:`sphx_glr_deep_learning_plot_08_transfer_learning.py` reuses a
+# network trained on one scanner for another. The same discipline for
+# scikit-learn models is in :ref:`sphx_glr_classic_ml_plot_06_hyperparameter_tuning.py`.
+
+# sphinx_gallery_thumbnail_number = 3
