@@ -1,0 +1,356 @@
+"""
+Model families side by side: adult or minor, from a connectome?
+===============================================================
+
+Does the choice of :term:`model` matter when the features are a functional
+:term:`connectome`? We take resting-state region time series of two ABIDE sites
+(NYU and PITT), turn each participant into a vector of 19 900 correlations, and ask
+five classic model families (logistic regression, a linear support vector machine,
+k-nearest neighbours, a random forest and a kernel SVM) the same
+:term:`classification` question: is this person an adult (18 or older) or a minor?
+All models see the same folds of the same :term:`cross-validation` and are compared
+with a dummy :term:`baseline`.
+
+You will learn what each family assumes, why "many more features than subjects"
+(p >> n) favours regularized linear models for connectomes, what decision
+boundaries look like in a 2-D projection, and what each model costs to fit.
+"""
+
+# %%
+# The data: two sites, both age groups at each
+# --------------------------------------------
+# :func:`nilearn.datasets.fetch_abide_pcp` returns, for each participant, the
+# time series of 200 regions (``rois_cc200``: one row per volume, one column per
+# region) and the phenotype table. We keep the two sites that cover both
+# children and adults; a site made only of children would let a model find the
+# *site* instead of the age (see
+# :ref:`sphx_glr_classic_ml_plot_08_confounds_and_sites.py`).
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from nilearn import datasets
+
+abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["NYU", "PITT"], verbose=0)
+phenotypes = abide.phenotypic
+age = phenotypes["AGE_AT_SCAN"].to_numpy()
+y = (age >= 18).astype(int)  # 1 = adult, 0 = minor
+group = np.where(y == 1, "adult (18+)", "minor (<18)")
+print(f"{len(abide.rois_cc200)} participants; first time series: {abide.rois_cc200[0].shape}")
+print(pd.crosstab(phenotypes["SITE_ID"], group))
+
+# %%
+# Features: one connectome per participant
+# ----------------------------------------
+# :class:`~nilearn.connectome.ConnectivityMeasure` correlates every pair of
+# regions. With ``vectorize=True, discard_diagonal=True`` it keeps the
+# 200 × 199 / 2 = 19 900 values below the diagonal, one row per participant: the
+# :term:`feature` matrix.
+#
+# Should this step sit inside the cross-validation loop? Only if it learns
+# something from *several* participants. A correlation matrix is computed from
+# one participant's own time series, so the same participant gets the same
+# connectome whatever the other participants are: computing all connectomes once,
+# before splitting, leaks nothing. (The ``"tangent"`` kind is different: it
+# estimates a group mean, and would have to be refitted in each training fold.)
+# The scaling step below, by contrast, learns means and variances across
+# participants, so it goes inside the pipeline.
+from nilearn.connectome import ConnectivityMeasure
+
+connectivity = ConnectivityMeasure(kind="correlation", vectorize=True, discard_diagonal=True)
+X = connectivity.fit_transform(abide.rois_cc200)
+n_subjects, n_features = X.shape
+print(f"X: {n_subjects} participants × {n_features} features "
+      f"({n_features / n_subjects:.0f} features per participant)")
+
+# %%
+# Five families and a baseline
+# ----------------------------
+# Each model is a :func:`~sklearn.pipeline.make_pipeline` of a
+# :class:`~sklearn.preprocessing.StandardScaler` and an estimator, so that the
+# scaling is learnt from the training folds only. Minors are the smaller class,
+# so the models that allow it weight the classes equally
+# (``class_weight="balanced"``) and we score with balanced accuracy, whose
+# :term:`chance level` is 0.5 whatever the class sizes.
+#
+# * :class:`~sklearn.linear_model.LogisticRegression`: a weighted sum of the
+#   features passed through a sigmoid; the L2 penalty (strength ``1 / C``) is its
+#   :term:`regularization`.
+# * :class:`~sklearn.svm.LinearSVC`: also a weighted sum, but it maximises the
+#   margin between the classes; ``C`` plays the same role.
+# * :class:`~sklearn.neighbors.KNeighborsClassifier`: no training at all; a new
+#   participant gets the majority label of the 5 most similar training
+#   participants (Euclidean distance between connectomes).
+# * :class:`~sklearn.ensemble.RandomForestClassifier`: many decision trees, each
+#   grown on a bootstrap sample and asking yes/no questions about single
+#   features; the forest votes.
+# * :class:`~sklearn.svm.SVC` with an RBF kernel: a weighted vote of training
+#   participants, weighted by similarity; it can draw curved boundaries.
+# * :class:`~sklearn.dummy.DummyClassifier`: ignores the connectome.
+#
+# We keep each family's default :term:`hyperparameter`\ s (tuning them is the topic
+# of :ref:`sphx_glr_classic_ml_plot_06_hyperparameter_tuning.py`), so this is a
+# comparison of *families out of the box*, not of their best versions.
+from sklearn.dummy import DummyClassifier
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.svm import SVC, LinearSVC
+
+models = {
+    "dummy": DummyClassifier(strategy="most_frequent"),
+    "logistic regression": LogisticRegression(class_weight="balanced", solver="liblinear"),
+    "linear SVM": LinearSVC(class_weight="balanced"),
+    "kNN (k=5)": KNeighborsClassifier(n_neighbors=5),
+    "random forest": RandomForestClassifier(n_estimators=200, class_weight="balanced", random_state=0),
+    "RBF SVM": SVC(kernel="rbf", class_weight="balanced"),
+}
+pipelines = {name: make_pipeline(StandardScaler(), model) for name, model in models.items()}
+
+# %%
+# The same folds for everyone
+# ---------------------------
+# Each participant contributes exactly one connectome, so the samples are
+# independent and a plain k-fold split keeps every person on one side of it (with
+# several scans per person we would need :term:`group k-fold` instead).
+# :class:`~sklearn.model_selection.StratifiedKFold` additionally keeps the share
+# of minors the same in every fold (:term:`stratification`): with few minors, a
+# fold without any would give a meaningless score. Passing the *same* ``cv``
+# object with a fixed ``random_state`` to every model means that all models are
+# tested on identical folds, so their fold-by-fold scores can be compared.
+from sklearn.model_selection import StratifiedKFold, cross_validate
+
+cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+results = {}
+for name, pipeline in pipelines.items():
+    results[name] = cross_validate(pipeline, X, y, cv=cv, scoring="balanced_accuracy",
+                                   return_train_score=True)
+
+summary = pd.DataFrame({
+    name: {"test (mean)": r["test_score"].mean(), "test (sd)": r["test_score"].std(),
+           "train (mean)": r["train_score"].mean(), "fit time (s)": r["fit_time"].mean()}
+    for name, r in results.items()
+}).T
+print(summary.round(2).to_string())
+
+# %%
+# Scores across folds, and what they cost
+# ---------------------------------------
+# Each dot is one test fold (about 14 participants). The spread is large: with so
+# few minors per fold, one or two participants more or less correctly classified
+# move the balanced accuracy by several points. Differences between models that
+# are smaller than this spread are not evidence that one family is better
+# (:ref:`sphx_glr_classic_ml_plot_05_uncertainty.py` quantifies this). The right
+# panel shows the mean time to fit one model on the training folds, measured in
+# this run (it depends on the machine and on what else it is doing).
+names = list(results)
+rng = np.random.default_rng(0)
+fig, (ax_score, ax_time) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained",
+                                        gridspec_kw={"width_ratios": [2, 1]})
+for i, name in enumerate(names):
+    scores = results[name]["test_score"]
+    ax_score.scatter(np.full(scores.size, i) + rng.uniform(-0.12, 0.12, scores.size), scores,
+                     color="tab:blue", alpha=0.7, label="test fold" if i == 0 else None)
+    ax_score.errorbar(i + 0.3, scores.mean(), yerr=scores.std(), fmt="o", color="black",
+                      capsize=4, label="mean ± sd" if i == 0 else None)
+    ax_score.scatter(i + 0.3, results[name]["train_score"].mean(), marker="x", color="tab:red",
+                     label="training score (mean)" if i == 0 else None)
+ax_score.axhline(0.5, color="grey", linestyle="--", label="chance level")
+ax_score.set(xticks=range(len(names)), ylabel="balanced accuracy", ylim=(0.2, 1.05),
+             title="Cross-validated scores (5 stratified folds)")
+ax_score.set_xticklabels(names, rotation=20)
+ax_score.legend(loc="lower right", fontsize="small")
+fit_times = [results[name]["fit_time"].mean() for name in names]
+ax_time.barh(names, fit_times, color="tab:grey")
+ax_time.set(xscale="log", xlabel="mean fit time per fold (s, log scale)", title="Cost of fitting")
+ax_time.invert_yaxis()
+fig.suptitle(f"Adults vs minors from {n_features} connectivity features, {n_subjects} participants")
+plt.show()
+
+# %%
+# Why the training score is useless here: p >> n
+# ----------------------------------------------
+# Look at the red crosses. With 19 900 features and about 55 training
+# participants, there are far more adjustable weights than examples: a linear
+# model can always find a hyperplane that separates the training participants
+# perfectly, even if the labels were random. A training score near 1 therefore
+# says nothing; only the test folds measure learning. This is
+# :term:`overfitting` waiting to happen, and it is why the linear models are
+# *regularized*: the penalty prefers small, spread-out weights, which turns "any
+# separating hyperplane" into "the simplest one", and simple boundaries are the
+# ones that carry over to new people. With so few samples per feature, that bias
+# is worth more than flexibility, which is why a regularized linear model is the
+# default first choice for connectomes.
+#
+# The other families suffer in their own way:
+#
+# * **kNN** relies on distances, and in high dimensions distances concentrate:
+#   the nearest and the farthest participant are almost equally far away, so
+#   "nearest" carries little information. The numbers below measure this on our
+#   data (0 would mean that everyone is at the same distance).
+# * **Random forests** split on one feature at a time. Each of the 19 900 edges
+#   carries a tiny part of a distributed effect, so single-feature questions are
+#   weak, and with ~55 participants each tree sees very few examples per split.
+# * **The RBF SVM** compares participants with a similarity that is again based
+#   on distances; its flexibility (curved boundaries) buys nothing when there is
+#   too little data to place a curve.
+from scipy.spatial.distance import pdist, squareform
+from sklearn.decomposition import PCA
+
+
+def distance_contrast(features):
+    """Median over participants of (farthest - nearest) / nearest distance."""
+    distances = squareform(pdist(features))
+    np.fill_diagonal(distances, np.nan)
+    nearest, farthest = np.nanmin(distances, axis=1), np.nanmax(distances, axis=1)
+    return np.median((farthest - nearest) / nearest)
+
+
+X_scaled = StandardScaler().fit_transform(X)
+print(f"distance contrast with all {n_features} features: {distance_contrast(X_scaled):.2f}")
+for n_components in (2, 10):
+    X_low = PCA(n_components=n_components, svd_solver="arpack", random_state=0).fit_transform(X_scaled)
+    print(f"distance contrast with {n_components:>2} principal components: {distance_contrast(X_low):.2f}")
+
+# %%
+# Decision boundaries in two dimensions
+# -------------------------------------
+# We cannot draw a boundary in 19 900 dimensions, but we can squeeze the
+# connectomes into two with :term:`principal component analysis` (PCA, see
+# :ref:`sphx_glr_classic_ml_plot_03_unsupervised.py`) and refit every model
+# there. To stay honest, the scaler and the PCA are fitted on the training
+# participants of one split only; the test participants are then projected with
+# that same fit. First, what do the two components capture?
+from sklearn.base import clone
+from sklearn.inspection import DecisionBoundaryDisplay
+from sklearn.metrics import balanced_accuracy_score
+
+# (``svd_solver="arpack"`` computes only the few components we ask for, which is
+# fast for a short and very wide matrix like ours.)
+two_components = PCA(n_components=2, svd_solver="arpack", random_state=0)
+train, test = next(cv.split(X, y))
+projection = make_pipeline(StandardScaler(), two_components).fit(X[train])
+Z_train, Z_test = projection.transform(X[train]), projection.transform(X[test])
+explained = projection[-1].explained_variance_ratio_
+site_train = phenotypes["SITE_ID"].to_numpy()[train]
+for site in ("NYU", "PITT"):
+    print(f"mean PC 1 score at {site:>4}: {Z_train[site_train == site, 0].mean():7.1f}")
+for component in (0, 1):
+    r = np.corrcoef(Z_train[:, component], age[train])[0, 1]
+    print(f"correlation of PC {component + 1} with age (training participants): {r:+.2f}")
+
+# %%
+# Each panel shows one model's predicted class over the plane (shading), the
+# training participants (dots) and the test participants (crosses), with the
+# test balanced accuracy of this one split in the title.
+from matplotlib.colors import ListedColormap
+
+colors = np.array(["tab:orange", "tab:blue"])
+fig, axes = plt.subplots(2, 3, figsize=(11, 7), layout="constrained", sharex=True, sharey=True)
+for ax, (name, model) in zip(axes.flat, models.items()):
+    model_2d = make_pipeline(StandardScaler(), clone(model)).fit(Z_train, y[train])
+    score = balanced_accuracy_score(y[test], model_2d.predict(Z_test))
+    DecisionBoundaryDisplay.from_estimator(
+        model_2d, Z_train, response_method="predict", plot_method="pcolormesh",
+        cmap=ListedColormap(colors), vmin=0, vmax=1, alpha=0.2, ax=ax, grid_resolution=150,
+        xlabel=f"PC 1 ({explained[0]:.0%} of variance)", ylabel=f"PC 2 ({explained[1]:.0%} of variance)",
+    )
+    ax.scatter(*Z_train.T, c=colors[y[train]], s=18, edgecolor="k", linewidth=0.3)
+    ax.scatter(*Z_test.T, c=colors[y[test]], s=40, marker="X", edgecolor="k", linewidth=0.5)
+    ax.set_title(f"{name}: test {score:.2f}")
+for ax in axes[0]:
+    ax.set_xlabel("")
+for ax in axes[:, 1:].flat:
+    ax.set_ylabel("")
+handles = [plt.Line2D([], [], marker=m, color="w", markerfacecolor=c, markeredgecolor="k", markersize=8,
+                      label=f"{label} ({role})")
+           for c, label in zip(colors, ["minor", "adult"]) for m, role in [("o", "train"), ("X", "test")]]
+fig.legend(handles=handles, loc="outside right center", fontsize="small")
+fig.suptitle("Decision boundaries after projecting the connectomes on 2 principal components")
+plt.show()
+
+# %%
+# The panels show each family's *shape* of boundary: straight lines for the two
+# linear models, a patchwork that follows individual participants for kNN, boxes
+# aligned with the axes for the forest (every split asks about one coordinate),
+# smooth curves for the RBF SVM, and a single colour for the dummy.
+#
+# They also show what PCA found. The direction of largest variance is not age at
+# all: compare the mean PC 1 scores printed above, the two clouds are the two
+# *sites*. Scanner and protocol differences are often the largest source of
+# variance in multi-site connectomes. Whatever age information survives sits in
+# the second component (see its printed correlation with age).
+#
+# Is the 2-D version better or worse than the full connectome? Cross-validating
+# the 2-D pipelines, with the scaler and PCA refitted inside every fold, answers
+# it with the same folds as before:
+scores_2d = {}
+for name, model in models.items():
+    pipeline_2d = make_pipeline(StandardScaler(), clone(two_components), StandardScaler(), clone(model))
+    scores_2d[name] = cross_validate(pipeline_2d, X, y, cv=cv, scoring="balanced_accuracy")["test_score"]
+comparison = pd.DataFrame({
+    "all features (mean)": {name: results[name]["test_score"].mean() for name in names},
+    "2 PCs (mean)": {name: scores_2d[name].mean() for name in names},
+    "2 PCs (sd)": {name: scores_2d[name].std() for name in names},
+})
+print(comparison.round(2).to_string())
+
+# %%
+# Compare the two columns with the spread across folds in mind. Going down to
+# two dimensions throws away most of the variance, yet it is also a strong form
+# of regularization: it removes thousands of noisy directions, and the models
+# that suffered most from them (kNN, the forest, the RBF SVM) have the most to
+# gain; the table shows which of them actually did in this run. Whether it
+# helps depends on whether the effect you care about lives in the high-variance
+# directions, which PCA chooses without looking at the labels: here one of the
+# two directions is site, not age. With real data
+# and another question, the same two components could hold nothing useful.
+# Reducing dimensions is a modelling choice to make inside the cross-validation
+# and to evaluate, like any other hyperparameter.
+
+# %%
+# Strengths and weaknesses, in short
+# ----------------------------------
+# * **Regularized linear models** (logistic regression, linear SVM): fast, few
+#   hyperparameters (the strength of the penalty), stable when features far
+#   outnumber subjects, and one weight per edge that can be mapped back onto the
+#   brain. They miss interactions unless you build them into the features.
+# * **kNN**: no training, easy to explain ("people with similar connectomes"),
+#   but only as good as the distance, which degrades in high dimensions and with
+#   irrelevant features; prediction cost grows with the training set.
+# * **Random forests**: capture interactions and non-linearities, need no
+#   scaling, are robust to outliers and give feature importances; they shine with
+#   many samples and a moderate number of informative features, less with a weak
+#   effect spread over thousands of edges.
+# * **Kernel SVMs**: flexible smooth boundaries for a moderate number of
+#   features; two hyperparameters (``C`` and ``gamma``) that *must* be tuned, and
+#   a cost that grows quickly with the number of samples.
+#
+# Whatever the family, the honest comparison is the one we did: the same folds,
+# a baseline, and the spread across folds next to the mean.
+
+# %%
+# Take-home
+# ---------
+# * Compare model families on identical cross-validation folds, next to a dummy
+#   baseline, and look at the spread across folds before declaring a winner.
+# * With connectomes there are far more features than subjects (p >> n). Every
+#   flexible model can fit the training set perfectly; regularization is what
+#   makes a model generalize. Start with a regularized linear model.
+# * kNN, trees and kernel methods are not wrong, but they need either fewer,
+#   more informative features or many more subjects, and their hyperparameters
+#   need tuning.
+# * A 2-D projection shows what a model family does. Reducing dimensions (inside
+#   the cross-validation) can also help the distance- and tree-based models, but
+#   check what the components capture: in multi-site data the first one is often
+#   the site.
+#
+# Next, :ref:`sphx_glr_classic_ml_plot_03_unsupervised.py` looks at the same kind
+# of data without labels; :ref:`sphx_glr_classic_ml_plot_04_cross_validation.py`
+# explains the splitting strategies used here, and
+# :ref:`sphx_glr_classic_ml_plot_06_hyperparameter_tuning.py` tunes ``C`` and
+# friends properly. A neural network on connectomes is in
+# :ref:`sphx_glr_deep_learning_plot_03_mlp_connectomes.py`.
+
+# sphinx_gallery_thumbnail_number = 2

@@ -1,0 +1,409 @@
+"""
+Unsupervised learning on brain data: components and clusters
+============================================================
+
+What structure is there in brain data when nobody gives the model a
+:term:`label`? :term:`Unsupervised learning <unsupervised learning>` looks for it:
+:term:`principal component analysis` finds the directions along which
+participants differ most, :term:`independent component analysis` splits fMRI
+into spatially independent networks, and :term:`clustering` groups similar
+things together. We apply PCA to ABIDE connectomes of two sites, CanICA to the
+movie-watching fMRI of three participants of the development dataset, and
+k-means and hierarchical clustering to participants and to brain regions.
+
+You will learn how to read a scree plot and choose a number of components, what
+a component looks like as a region-by-region matrix, how to check what a
+component or a cluster corresponds to (often the scanner site rather than
+anything biological), and how to choose, and not over-read, a number of
+clusters.
+"""
+
+# %%
+# PCA on connectomes: the data
+# ----------------------------
+# We take the region time series of two ABIDE sites (KKI and YALE) from
+# :func:`nilearn.datasets.fetch_abide_pcp` and turn each participant's 200 × 200
+# correlation matrix into a vector of its 19 900 distinct values, as in
+# :ref:`sphx_glr_classic_ml_plot_02_model_families.py`. No label is used to fit
+# anything in this part; the phenotype table only serves afterwards, to ask what
+# the components mean.
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from nilearn import datasets
+from nilearn.connectome import ConnectivityMeasure
+
+abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["KKI", "YALE"], verbose=0)
+phenotypes = abide.phenotypic
+connectivity = ConnectivityMeasure(kind="correlation", vectorize=True, discard_diagonal=True)
+X = connectivity.fit_transform(abide.rois_cc200)
+site = phenotypes["SITE_ID"].to_numpy()
+print(f"X: {X.shape[0]} participants × {X.shape[1]} connections;",
+      ", ".join(f"{s}: {n}" for s, n in zip(*np.unique(site, return_counts=True))))
+
+# %%
+# How many components? The scree plot
+# -----------------------------------
+# :class:`~sklearn.decomposition.PCA` rotates the data so that the first axis
+# (component) carries the most variance, the second the most of what is left,
+# and so on. With n participants there are at most n - 1 informative
+# components, however many connections there are. The *scree plot* shows the share of
+# variance of each component; its cumulative sum shows how many components are
+# needed to keep a given share.
+#
+# There is no single right number. Common rules: keep components before the
+# "elbow" where the curve flattens, or keep enough to reach a share such as 80 %.
+# When PCA is a preprocessing step for a predictive model, treat the number as a
+# :term:`hyperparameter` and choose it by cross-validation
+# (:ref:`sphx_glr_classic_ml_plot_06_hyperparameter_tuning.py`).
+from sklearn.decomposition import PCA
+
+pca = PCA(random_state=0).fit(X)
+ratio = pca.explained_variance_ratio_
+cumulative = np.cumsum(ratio)
+for share in (0.5, 0.8, 0.9):
+    print(f"components needed for {share:.0%} of the variance: {np.searchsorted(cumulative, share) + 1}")
+
+fig, (ax_scree, ax_cumul) = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
+components = np.arange(1, ratio.size + 1)
+ax_scree.plot(components, 100 * ratio, "o-", markersize=4)
+ax_scree.set(xlabel="component", ylabel="variance explained (%)", title="Scree plot")
+ax_cumul.plot(components, 100 * cumulative, "o-", markersize=4)
+ax_cumul.axhline(80, color="grey", linestyle="--", label="80 %")
+ax_cumul.set(xlabel="number of components", ylabel="cumulative variance explained (%)",
+             title="Cumulative variance", ylim=(0, 102))
+ax_cumul.legend(loc="lower right")
+fig.suptitle(f"PCA of {X.shape[0]} connectomes (KKI and YALE)")
+plt.show()
+
+# %%
+# What a component looks like
+# ---------------------------
+# Each component is a vector with one weight per connection, so it can be folded
+# back into a region-by-region matrix with
+# :func:`~nilearn.connectome.vec_to_sym_matrix` (we draw only the lower
+# triangle: the matrix is symmetric). A participant's score on the
+# component says how much of this pattern (added to the mean connectome) their
+# own connectome contains. A component is a pattern of *covariation across
+# participants*, not a network: connections with large weights of the same sign
+# strengthen and weaken together from one person to the next. A component whose
+# weights nearly all share one sign moves all correlations up or down at once,
+# the typical footprint of head motion or of a global signal; one with a
+# structured block pattern reorganises connectivity. The regions here are in the
+# atlas's order, which carries no meaning, so look at the overall texture rather
+# than at single positions.
+from nilearn.connectome import vec_to_sym_matrix
+
+upper = np.triu(np.ones((200, 200), dtype=bool), k=1)  # each connection appears twice: show one copy
+
+
+def lower_triangle(vector, diagonal_value):
+    matrix = vec_to_sym_matrix(vector, diagonal=np.full(200, diagonal_value))
+    matrix[upper] = np.nan
+    return matrix
+
+
+fig, axes = plt.subplots(1, 3, figsize=(11, 3.4), layout="constrained")
+image = axes[0].imshow(lower_triangle(pca.mean_, 1.0), cmap="RdBu_r", vmin=-1, vmax=1,
+                       interpolation="nearest")
+axes[0].set(title="mean connectome", xlabel="region", ylabel="region")
+fig.colorbar(image, ax=axes[0], shrink=0.8, label="correlation")
+for ax, index in zip(axes[1:], (0, 1)):
+    matrix = lower_triangle(pca.components_[index], 0.0)
+    limit = np.nanmax(np.abs(matrix))
+    image = ax.imshow(matrix, cmap="RdBu_r", vmin=-limit, vmax=limit, interpolation="nearest")
+    ax.set(title=f"PC {index + 1} ({ratio[index]:.0%} of variance)", xlabel="region")
+    fig.colorbar(image, ax=ax, shrink=0.8, label="weight (a.u.)")
+fig.suptitle("The mean connectome and the first two principal components as 200 × 200 matrices")
+plt.show()
+
+# %%
+# What do the components relate to?
+# ---------------------------------
+# The components were found without labels, so we now check them against what we
+# know about each participant: site, age, diagnosis and head motion (mean
+# framewise displacement). Correlating a score with a yes/no variable such as
+# site is the same as comparing the two groups' mean scores.
+scores = pca.transform(X)
+known = pd.DataFrame({
+    "site (YALE=1)": (site == "YALE").astype(float),
+    "age": phenotypes["AGE_AT_SCAN"].to_numpy(),
+    "autism (=1)": (phenotypes["DX_GROUP"].to_numpy() == 1).astype(float),
+    "mean FD (motion)": phenotypes["func_mean_fd"].to_numpy(),
+})
+correlations = pd.DataFrame(
+    {f"PC {i + 1}": [np.corrcoef(scores[:, i], known[c])[0, 1] for c in known] for i in range(5)},
+    index=known.columns,
+)
+print("correlation between component scores and participant information:")
+print(correlations.round(2).to_string())
+
+# %%
+# Site effects usually dominate multi-site connectomes: each scanner and
+# protocol leaves its own fingerprint, and that fingerprint can be larger than
+# any effect of age or diagnosis. Read the table column by column: which
+# variable does each component follow most closely? Head motion is the other
+# usual suspect, because movement changes correlations in a systematic way.
+#
+# A correlation with age needs a second look when the sites differ in age: a
+# site component then correlates with age too. Correlating within each site
+# removes that route.
+site_pc = int(np.argmax(np.abs(correlations.loc["site (YALE=1)"].to_numpy())))
+motion_pc = int(np.argmax(np.abs(correlations.loc["mean FD (motion)"].to_numpy())))
+age_pc = int(np.argmax(np.abs(correlations.loc["age"].to_numpy())))
+print(f"mean age: KKI {known['age'][site == 'KKI'].mean():.1f}, YALE {known['age'][site == 'YALE'].mean():.1f}")
+for name in ("KKI", "YALE"):
+    in_site = site == name
+    r = np.corrcoef(scores[in_site, age_pc], known["age"][in_site])[0, 1]
+    print(f"within {name}: correlation of PC {age_pc + 1} with age {r:+.2f}")
+
+site_colors = np.where(site == "KKI", "tab:green", "tab:purple")
+fig, axes = plt.subplots(1, 3, figsize=(12, 4), layout="constrained")
+for name, color in [("KKI", "tab:green"), ("YALE", "tab:purple")]:
+    axes[0].scatter(scores[site == name, site_pc], scores[site == name, motion_pc], label=name,
+                    color=color, alpha=0.8)
+axes[0].set(xlabel=f"PC {site_pc + 1} score", ylabel=f"PC {motion_pc + 1} score",
+            title="Participants on two components")
+axes[0].legend(title="site")
+for ax, pc, column, unit in [(axes[1], motion_pc, "mean FD (motion)", "mm"), (axes[2], age_pc, "age", "years")]:
+    ax.scatter(known[column], scores[:, pc], c=site_colors, alpha=0.8)
+    ax.set(xlabel=f"{column.split(' (')[0]} ({unit})", ylabel=f"PC {pc + 1} score",
+           title=f"PC {pc + 1} against {column.split(' (')[0]} (r = {correlations.loc[column].iloc[pc]:.2f})")
+fig.suptitle("Component scores against what we know (colour: site, green KKI, purple YALE)")
+plt.show()
+
+# %%
+# Compare the pooled correlation with age in the table with the within-site
+# correlations printed above. If the age relation vanishes inside each site, the
+# component was tracking the site, and the age correlation was borrowed from the
+# difference in mean age between the sites.
+
+# %%
+# k-means on participants: which groups does it find?
+# ---------------------------------------------------
+# :class:`~sklearn.cluster.KMeans` splits the participants into ``k`` groups
+# with the smallest within-group spread. We cluster their scores on the
+# first 10 components (distances in 19 900 dimensions are dominated by noise).
+# Nothing forces the clusters to match diagnosis; the adjusted Rand index (ARI)
+# measures the agreement of two groupings: 1 for identical, about 0 for
+# chance-level agreement.
+#
+# The silhouette score compares, for each point, its distance to its own cluster
+# with its distance to the nearest other cluster (from -1 to 1; higher means
+# better separated clusters). Computing it for several ``k`` is a common way to
+# choose the number of clusters.
+from sklearn.cluster import KMeans
+from sklearn.metrics import adjusted_rand_score, silhouette_score
+
+scores_10 = scores[:, :10]
+for k in range(2, 7):
+    clusters = KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(scores_10)
+    print(f"k={k}: silhouette {silhouette_score(scores_10, clusters):.2f}, "
+          f"ARI with site {adjusted_rand_score(site, clusters):+.2f}, "
+          f"ARI with diagnosis {adjusted_rand_score(phenotypes['DX_GROUP'], clusters):+.2f}")
+
+# %%
+# The clusters, if they match anything, match what dominates the variance. A
+# "data-driven subtype" of patients found this way has to be checked against
+# site, motion and age before it can be called a subtype.
+
+# %%
+# ICA on fMRI: CanICA
+# -------------------
+# For a single fMRI run, spatial ICA looks for maps whose voxel values are as
+# statistically independent as possible; each map comes with a time course.
+# :class:`~nilearn.decomposition.CanICA` does it for a group: it reduces each
+# participant's data with PCA, keeps what the participants share (a second,
+# group-level PCA) and runs ICA on that. The result is a set of group networks.
+#
+# We use three participants of :func:`nilearn.datasets.fetch_development_fmri`
+# (to keep the data small enough for the browser) and ask for 10 components;
+# real studies use dozens of participants. ICA starts from a random point, so
+# ``n_init=3`` runs it three times and keeps the best run (the default, 10, is
+# safer but slower). Loading each image once into memory
+# (``dtype="float32"``) lets us reuse it below without decompressing it again.
+from nilearn import image
+from nilearn.decomposition import CanICA
+
+development = datasets.fetch_development_fmri(n_subjects=3, verbose=0)
+func_imgs = [image.load_img(path, dtype="float32") for path in development.func]
+print(development.phenotypic[["participant_id", "Age", "Child_Adult"]].to_string(index=False))
+
+canica = CanICA(n_components=10, smoothing_fwhm=6.0, standardize="zscore_sample", n_init=3,
+                random_state=0, memory_level=0, verbose=0)
+canica.fit(func_imgs)
+components_img = canica.components_img_
+print("components image:", components_img.shape)
+
+# %%
+# Each component is a 3-D map. We show every map on the axial slice through its
+# peak with :func:`~nilearn.plotting.plot_stat_map` (all maps at once can also be
+# drawn as contours with :func:`~nilearn.plotting.plot_prob_atlas`). The sign of
+# an ICA component is arbitrary (CanICA flips each to have a positive tail), and
+# so is their order.
+from nilearn import plotting
+
+fig, axes = plt.subplots(2, 5, figsize=(12, 5.2))
+for index, ax in enumerate(axes.flat):
+    component = image.index_img(components_img, index)
+    z = plotting.find_xyz_cut_coords(component)[2]
+    plotting.plot_stat_map(component, axes=ax, display_mode="z", cut_coords=[z], draw_cross=False,
+                           colorbar=False, annotate=True, title=f"IC {index + 1}")
+fig.suptitle("The 10 CanICA components, each on the axial slice through its peak (z in mm)")
+plt.show()
+
+# %%
+# Do not over-read these maps. With three participants and 168 volumes each,
+# ICA finds the strongest shared patterns, which in movie-watching data include
+# the visual response to the film as well as resting-state-like networks, and
+# some components may be noise. Rerun with another ``random_state`` or another
+# ``n_components`` and some maps will split, merge or change order: only maps
+# that come back each time deserve a name.
+
+# %%
+# Clustering regions by their connectivity
+# ----------------------------------------
+# Now the samples are *regions*. Dosenbach et al. (2010) assigned each of their
+# 160 regions (:func:`~nilearn.datasets.fetch_coords_dosenbach_2010`) to one of
+# six networks, which gives us labels to compare a clustering with. We take the
+# time series of the voxel at each region's coordinates (a
+# :class:`~nilearn.maskers.NiftiSpheresMasker` would average small spheres
+# instead; one voxel of 4 mm is enough here and faster), remove the confounds (motion and noise
+# regressors from the fetcher's confound files) with
+# :func:`nilearn.signal.clean`, and average the three participants' correlation
+# matrices. Each region's row of that matrix is its *connectivity profile*:
+# regions of one network should have similar profiles.
+from nilearn import signal
+
+dosenbach = datasets.fetch_coords_dosenbach_2010()
+coords = np.column_stack([dosenbach.rois["x"], dosenbach.rois["y"], dosenbach.rois["z"]])
+networks = np.asarray(dosenbach.networks)
+inverse_affine = np.linalg.inv(func_imgs[0].affine)
+voxels = np.round(image.coord_transform(*coords.T, inverse_affine)).astype(int)
+
+region_series = []
+for img, confounds_file in zip(func_imgs, development.confounds):
+    series = img.get_fdata(dtype="float32")[voxels[0], voxels[1], voxels[2], :].T  # (time, region)
+    confounds = pd.read_csv(confounds_file, sep="\t").fillna(0).to_numpy()
+    region_series.append(signal.clean(series, confounds=confounds, detrend=True,
+                                      standardize="zscore_sample", t_r=2.0))
+profiles = ConnectivityMeasure(kind="correlation").fit_transform(region_series).mean(axis=0)
+print("connectivity profiles:", profiles.shape)
+print(pd.Series(networks).value_counts().to_string())
+
+# %%
+# Agglomerative clustering and the dendrogram
+# -------------------------------------------
+# Hierarchical (agglomerative) clustering starts with every region alone and
+# repeatedly merges the two closest groups; Ward's criterion merges the pair that
+# increases the within-group variance least. :func:`scipy.cluster.hierarchy.linkage`
+# records the merges and :func:`~scipy.cluster.hierarchy.dendrogram` draws them:
+# the height of a junction is the cost of that merge. Cutting the tree at a given
+# height gives a clustering. Reordering the correlation matrix by the leaves of
+# the tree shows the blocks that the tree found; the coloured strip gives each
+# region's Dosenbach network.
+from matplotlib.colors import ListedColormap
+from scipy.cluster import hierarchy
+
+tree = hierarchy.linkage(profiles, method="ward")
+network_names = np.unique(networks)
+network_index = np.searchsorted(network_names, networks)
+network_cmap = ListedColormap(plt.cm.tab10.colors[: network_names.size])
+
+fig, axes = plt.subplots(3, 2, figsize=(11, 7), layout="constrained",
+                         gridspec_kw={"height_ratios": [1.2, 0.12, 3], "width_ratios": [30, 1]})
+leaves = hierarchy.dendrogram(tree, ax=axes[0, 0], no_labels=True, color_threshold=0,
+                              above_threshold_color="k")["leaves"]
+axes[0, 0].set(ylabel="merge cost (Ward)", title="Dendrogram of the 160 regions")
+axes[1, 0].imshow(network_index[leaves][None, :], aspect="auto", cmap=network_cmap,
+                  vmin=-0.5, vmax=network_names.size - 0.5, interpolation="nearest")
+axes[1, 0].set(xticks=[], yticks=[])
+axes[1, 0].set_ylabel("network", rotation=0, ha="right", va="center")
+image_plot = axes[2, 0].imshow(profiles[np.ix_(leaves, leaves)], cmap="RdBu_r", vmin=-1, vmax=1,
+                               aspect="auto", interpolation="nearest")
+axes[2, 0].set(xlabel="region (dendrogram order)", ylabel="region (dendrogram order)")
+fig.colorbar(image_plot, cax=axes[2, 1], label="mean correlation")
+handles = [plt.Rectangle((0, 0), 1, 1, color=network_cmap(i)) for i in range(network_names.size)]
+axes[0, 1].axis("off")
+axes[1, 1].axis("off")
+fig.legend(handles, network_names, loc="outside right upper", fontsize="small", title="Dosenbach network")
+fig.suptitle("Regions clustered by their connectivity profiles (three participants)")
+plt.show()
+
+# %%
+# How many clusters?
+# ------------------
+# We cut the tree into ``k`` clusters for a range of ``k`` with
+# :func:`~scipy.cluster.hierarchy.fcluster`, and compute the silhouette score
+# (how well separated the clusters are, from the data alone) and, because here
+# we happen to know them, the agreement with the six Dosenbach networks (ARI).
+# k-means on the same profiles gives a second opinion.
+ks = np.arange(2, 13)
+silhouette_tree, ari_tree, silhouette_kmeans, ari_kmeans = [], [], [], []
+for k in ks:
+    tree_clusters = hierarchy.fcluster(tree, t=k, criterion="maxclust")
+    kmeans_clusters = KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(profiles)
+    silhouette_tree.append(silhouette_score(profiles, tree_clusters))
+    ari_tree.append(adjusted_rand_score(networks, tree_clusters))
+    silhouette_kmeans.append(silhouette_score(profiles, kmeans_clusters))
+    ari_kmeans.append(adjusted_rand_score(networks, kmeans_clusters))
+best_k = int(ks[np.argmax(silhouette_tree)])
+print(f"best silhouette (tree): k = {best_k}; ARI with the networks at that k: "
+      f"{ari_tree[int(np.argmax(silhouette_tree))]:.2f}; at k = 6: {ari_tree[list(ks).index(6)]:.2f}")
+
+fig, (ax_sil, ax_ari) = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
+ax_sil.plot(ks, silhouette_tree, "o-", label="agglomerative (Ward)")
+ax_sil.plot(ks, silhouette_kmeans, "s--", label="k-means")
+ax_sil.set(xlabel="number of clusters k", ylabel="silhouette score", title="Separation (no labels used)")
+ax_sil.legend()
+ax_ari.plot(ks, ari_tree, "o-", label="agglomerative (Ward)")
+ax_ari.plot(ks, ari_kmeans, "s--", label="k-means")
+ax_ari.axvline(6, color="grey", linestyle=":", label="6 Dosenbach networks")
+ax_ari.set(xlabel="number of clusters k", ylabel="adjusted Rand index", title="Agreement with the networks")
+ax_ari.legend()
+fig.suptitle("Choosing the number of region clusters")
+plt.show()
+
+# %%
+# How to read, and not over-read, a clustering
+# --------------------------------------------
+# * A clustering algorithm always returns clusters, even in data without any
+#   group structure. Silhouette scores (and other criteria) compare choices of
+#   ``k``; they do not prove that groups exist.
+# * The ``k`` with the best silhouette (printed above) need not match the number
+#   of networks a reference atlas names, and neighbouring values of ``k`` often
+#   score almost as well; compare the two panels. Brain organisation is
+#   hierarchical (look at the dendrogram: networks merge into larger systems),
+#   so several cuts of the tree can be equally defensible.
+# * Where the coloured strip under the dendrogram is mixed, the clustering and
+#   the reference disagree. That is not necessarily an error of the clustering:
+#   network assignments are themselves estimates from other data.
+# * Agreement with known labels (ARI) is only available when you already know
+#   the answer; with real data, check stability instead (resample participants
+#   and see whether the same clusters return).
+# * Three participants give a noisy connectome. The same code on more
+#   participants gives more stable clusters.
+
+# %%
+# Take-home
+# ---------
+# * PCA summarises many correlated features in a few components. Choose their
+#   number from the scree plot or, when PCA feeds a predictive model, by
+#   cross-validation. A component is a pattern of covariation across
+#   participants, and the first ones often reflect site or motion rather than
+#   biology: always check them against what you know.
+# * ICA (CanICA for groups of fMRI runs) finds spatially independent networks;
+#   their number, sign and order are choices or accidents, so name only the maps
+#   that are stable.
+# * Clustering always finds clusters. Use the silhouette score to compare
+#   numbers of clusters, external labels or stability to judge whether they mean
+#   anything, and beware that groups of participants may simply be sites.
+#
+# Related examples: :ref:`sphx_glr_classic_ml_plot_02_model_families.py` (the
+# supervised side of the same connectomes),
+# :ref:`sphx_glr_classic_ml_plot_08_confounds_and_sites.py` (what to do about
+# site effects) and :ref:`sphx_glr_deep_learning_plot_06_autoencoder.py` (a
+# non-linear cousin of PCA). Next in this gallery:
+# :ref:`sphx_glr_classic_ml_plot_04_cross_validation.py`.
+
+# sphinx_gallery_thumbnail_number = 5
