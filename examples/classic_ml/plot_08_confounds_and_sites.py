@@ -1,0 +1,447 @@
+"""
+Confounds and site effects: what is an autism classifier really using?
+======================================================================
+
+When a classifier separates autistic participants from controls using their
+resting-state connectomes, is it reading out autism, or the scanner, the head
+motion, the age of the participants? We use three sites of ABIDE (Autism Brain
+Imaging Data Exchange) through :func:`nilearn.datasets.fetch_abide_pcp` and ask
+four questions in turn: can the *site* be predicted from connectivity (yes, and
+easily); are motion, site and diagnosis related (the definition of a
+:term:`confound`); how do we remove confounds without :term:`data leakage`, with a
+small scikit-learn transformer that learns the confound model inside each
+:term:`cross-validation` fold; and does the classifier generalise to a site it has
+never seen? Along the way we handle the unequal group sizes properly, with
+:term:`balanced accuracy` and a computed :term:`chance level`.
+"""
+
+# %%
+# Three sites of ABIDE
+# --------------------
+# ABIDE I pooled resting-state scans of 1112 people from 17 sites. Each site had
+# its own scanner, protocol, recruitment and age range, which is exactly what makes
+# it a good teaching set for confounds. To keep this page light enough to run in
+# the browser we load only three sites, KKI, NYU and YALE, with the default
+# quality-checked subjects. Three sites are the bare minimum for the site-level
+# questions below: with more sites (run it on your laptop with more ``SITE_ID``
+# values, or all of them) every estimate becomes more stable.
+#
+# For each subject we get the time series of 200 regions (the ``rois_cc200``
+# derivative) and a row in the phenotypic table: ``DX_GROUP`` (1 = autism,
+# 2 = control), ``AGE_AT_SCAN``, ``SEX`` (1 = male, 2 = female) and
+# ``func_mean_fd``, the mean framewise displacement, a summary of head motion in mm.
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from nilearn import datasets
+
+abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["KKI", "NYU", "YALE"], verbose=0)
+pheno = abide.phenotypic.reset_index(drop=True)
+site = pheno["SITE_ID"].to_numpy()
+diagnosis = np.where(pheno["DX_GROUP"] == 1, "autism", "control")
+y = (pheno["DX_GROUP"] == 1).astype(int).to_numpy()  # 1 = autism, 0 = control
+motion = pheno["func_mean_fd"].to_numpy()
+print(f"{len(pheno)} subjects, time series of shape {abide.rois_cc200[0].shape} (volumes, regions)")
+print(pd.crosstab(pheno["SITE_ID"], pd.Series(diagnosis, name="diagnosis"), margins=True))
+
+# %%
+# The sites differ in more than their scanner: look at the age ranges, the amount
+# of head motion and the share of autistic participants.
+site_names = ["KKI", "NYU", "YALE"]
+colors = {"autism": "tab:orange", "control": "tab:blue"}
+rng = np.random.default_rng(0)
+fig, axes = plt.subplots(1, 3, figsize=(11, 3.8), layout="constrained")
+for position, name in enumerate(site_names):
+    for shift, group in [(-0.17, "autism"), (0.17, "control")]:
+        sel = (site == name) & (diagnosis == group)
+        jitter = rng.uniform(-0.08, 0.08, sel.sum())
+        label = group if position == 0 else None
+        axes[0].scatter(position + shift + jitter, pheno["AGE_AT_SCAN"][sel], s=12, color=colors[group], label=label)
+        axes[1].scatter(position + shift + jitter, motion[sel], s=12, color=colors[group], label=label)
+share_autism = pd.Series(y).groupby(site).mean().reindex(site_names)
+axes[2].bar(site_names, share_autism, color="tab:orange", label="autism")
+axes[2].bar(site_names, 1 - share_autism, bottom=share_autism, color="tab:blue", label="control")
+axes[0].set(ylabel="age at scan (years)", title="Age")
+axes[1].set(ylabel="mean framewise displacement (mm)", title="Head motion")
+axes[2].set(ylabel="fraction of the site's subjects", title="Diagnosis", ylim=(0, 1))
+for ax in axes[:2]:
+    ax.set_xticks(range(3), site_names)
+axes[0].legend(fontsize="small")
+axes[2].legend(fontsize="small", loc="upper right", framealpha=0.9)
+fig.suptitle("Each site has its own age range, motion level and mix of diagnoses")
+plt.show()
+
+# %%
+# Connectomes as features
+# -----------------------
+# Each subject's :term:`connectome` is the matrix of correlations between its 200
+# regional time series. :class:`~nilearn.connectome.ConnectivityMeasure` computes
+# it and, with ``vectorize=True`` and ``discard_diagonal=True``, keeps the
+# 200 × 199 / 2 = 19900 distinct values as one feature vector per subject. This
+# step works on each subject alone (nothing is learnt across subjects), so doing it
+# before the cross-validation does not leak.
+from nilearn.connectome import ConnectivityMeasure
+
+connectivity = ConnectivityMeasure(kind="correlation", vectorize=True, discard_diagonal=True)
+X = connectivity.fit_transform(abide.rois_cc200)
+print("feature matrix:", X.shape)
+
+# %%
+# Question 1: can we predict the site?
+# ------------------------------------
+# If connectomes carried no trace of the scanner, a classifier could not tell the
+# sites apart. We use :class:`~sklearn.linear_model.RidgeClassifier`, a linear
+# model with an L2 penalty that is fast when there are many more features than
+# subjects, after a :class:`~sklearn.preprocessing.StandardScaler`, both in a
+# :term:`pipeline` so that the scaling is learnt on the training folds only.
+# ``class_weight="balanced"`` gives each class the same total weight, because the
+# sites have different sizes.
+#
+# :class:`~sklearn.model_selection.StratifiedKFold` keeps the proportion of each
+# site in every fold (:term:`stratification`). We collect the out-of-fold
+# predictions with :func:`~sklearn.model_selection.cross_val_predict` to draw a
+# :term:`confusion matrix`, and compare with a
+# :class:`~sklearn.dummy.DummyClassifier` that ignores the connectome.
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import RidgeClassifier
+from sklearn.metrics import ConfusionMatrixDisplay, accuracy_score, balanced_accuracy_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+mixed_cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+site_model = make_pipeline(StandardScaler(), RidgeClassifier(alpha=100, class_weight="balanced"))
+site_pred = cross_val_predict(site_model, X, site, cv=mixed_cv)
+dummy_site_pred = cross_val_predict(DummyClassifier(strategy="most_frequent"), X, site, cv=mixed_cv)
+print(f"site from connectome: accuracy {accuracy_score(site, site_pred):.2f}, "
+      f"balanced accuracy {balanced_accuracy_score(site, site_pred):.2f}")
+print(f"dummy (always the largest site): accuracy {accuracy_score(site, dummy_site_pred):.2f}, "
+      f"balanced accuracy {balanced_accuracy_score(site, dummy_site_pred):.2f} "
+      f"(= 1/{len(site_names)} for any constant guess)")
+
+fig, ax = plt.subplots(figsize=(4.8, 4), layout="constrained")
+ConfusionMatrixDisplay.from_predictions(
+    site, site_pred, labels=site_names, normalize="true", values_format=".2f", cmap="Blues", ax=ax, colorbar=False
+)
+ax.set(title="Site predicted from the connectome (rows sum to 1)", xlabel="predicted site", ylabel="true site")
+plt.show()
+
+# %%
+# In this run the sites are recognised far above the dummy's chance level (as in
+# real multi-site data). A scanner
+# fingerprint is present in every connectome, and a diagnosis classifier can use
+# it whenever site and diagnosis are related.
+#
+# Question 2: are motion, site and diagnosis related?
+# ---------------------------------------------------
+# A confound is related both to the features and to the label. We check the three
+# links with simple tests from :mod:`scipy.stats`: does motion differ between
+# diagnoses (Mann-Whitney U test), between sites (Kruskal-Wallis test), and does
+# the share of autistic participants differ between sites (chi-square test)?
+from scipy import stats
+
+motion_dx = stats.mannwhitneyu(motion[y == 1], motion[y == 0])
+motion_site = stats.kruskal(*[motion[site == name] for name in site_names])
+dx_site = stats.chi2_contingency(pd.crosstab(site, y))
+print(f"median motion: autism {np.median(motion[y == 1]):.3f} mm, control {np.median(motion[y == 0]):.3f} mm "
+      f"(Mann-Whitney p = {motion_dx.pvalue:.3f})")
+print(f"motion differs between sites: Kruskal-Wallis p = {motion_site.pvalue:.2g}")
+print(f"share of autism differs between sites: chi-square p = {dx_site.pvalue:.2f}")
+
+# %%
+# And is motion related to the features? Head motion adds artefactual signal that
+# is shared by many regions, which raises their correlations. We correlate motion
+# with every connectome value across subjects, and with the mean connectivity of
+# each subject.
+z_motion = stats.zscore(motion)
+edge_r = (z_motion @ stats.zscore(X, axis=0)) / len(motion)  # Pearson r of motion with every column at once
+mean_connectivity = X.mean(axis=1)
+r_mean = stats.pearsonr(motion, mean_connectivity).statistic
+print(f"motion vs mean connectivity: r = {r_mean:.2f}; "
+      f"{np.mean(np.abs(edge_r) > 0.3):.0%} of the {X.shape[1]} connections have |r| > 0.3 with motion")
+
+fig, axes = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
+for name, marker in zip(site_names, "o^s"):
+    sel = site == name
+    axes[0].scatter(motion[sel], mean_connectivity[sel], marker=marker, s=18, label=name)
+axes[0].set(xlabel="mean framewise displacement (mm)", ylabel="mean correlation over all connections",
+            title=f"Subjects (r = {r_mean:.2f})")
+axes[0].legend(title="site")
+axes[1].hist(edge_r, bins=60, color="tab:gray")
+axes[1].set(xlabel="correlation with motion across subjects", ylabel="number of connections",
+            title="Each of the 19900 connections")
+fig.suptitle("Head motion shapes the connectome")
+plt.show()
+
+# %%
+# A classifier that could lean on confounds
+# -----------------------------------------
+# The decisive question is whether the confounds *alone* predict the diagnosis. If
+# they do, a connectome classifier can score above chance simply by reading motion
+# or site out of the connectome, which we just saw is easy. Its accuracy would then
+# mean "the groups moved differently" or "the groups were scanned at different
+# sites", not "the brains differ".
+#
+# We fit a linear classifier on motion alone, then on all confounds (motion, age,
+# sex and one indicator column per site, the "dummy coding" of the site), and test
+# each score against a null distribution with
+# :func:`~sklearn.model_selection.permutation_test_score` (a :term:`permutation
+# test`: shuffle the diagnoses, refit, rescore). The classifier is
+# :class:`~sklearn.discriminant_analysis.LinearDiscriminantAnalysis` with equal
+# class priors (so that it does not simply favour the larger group); with one to
+# six features it fits in a fraction of a millisecond, so 200 permutations are
+# cheap.
+from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
+from sklearn.model_selection import permutation_test_score
+
+site_dummies = pd.get_dummies(pheno["SITE_ID"]).reindex(columns=site_names).astype(float)
+confounds = np.column_stack([pheno[["AGE_AT_SCAN", "SEX", "func_mean_fd"]].to_numpy(float), site_dummies])
+confound_model = LinearDiscriminantAnalysis(priors=[0.5, 0.5])
+for label, features in [("motion alone", motion[:, None]), ("all confounds", confounds)]:
+    score, null_scores, p_value = permutation_test_score(
+        confound_model, features, y, cv=mixed_cv, scoring="balanced_accuracy", n_permutations=200, random_state=0
+    )
+    verdict = "above chance" if p_value < 0.05 else "not distinguishable from chance"
+    print(f"diagnosis from {label}: balanced accuracy {score:.2f} "
+          f"(shuffled labels: {null_scores.mean():.2f} ± {null_scores.std():.2f}, p = {p_value:.3f}) -> {verdict}")
+
+# %%
+# Read the printed verdicts with the sample size in mind: with a few dozen
+# subjects per group, a small difference in motion between the groups may not
+# reach significance, yet it can still bias a classifier. Patients, and
+# children, tend to move more in the scanner than controls, the motivating
+# example of Chyzhyk et al. (2022,
+# `doi:10.1093/gigascience/giac014 <https://doi.org/10.1093/gigascience/giac014>`_).
+# With larger samples the same test can become significant, so motion is a
+# confound to take seriously even when a small sample does not prove it. When
+# the confounds alone *do* predict the label above chance, report their score
+# next to the connectome's: the brain data are only interesting to the extent
+# that they add to it.
+#
+# Question 3: removing confounds, inside the cross-validation loop
+# ----------------------------------------------------------------
+# A common remedy is *confound regression*: for every connectome feature, fit a
+# linear regression on the confounds and keep only the residual, the part of the
+# feature that the confounds cannot explain. The regression coefficients are
+# learnt from data, so they are part of the model: like a scaler, they must be
+# learnt from the training fold only and then applied unchanged to the test fold.
+#
+# scikit-learn's :class:`~sklearn.pipeline.Pipeline` passes only ``X`` (and ``y``)
+# from step to step, so we use a simple trick: the confounds travel as the first
+# columns of ``X``. The transformer below
+#
+# * in ``fit``, splits off the first ``n_confounds`` columns, and solves one least
+#   squares problem per feature, ``feature ≈ intercept + confounds @ beta``, on the
+#   training subjects only (:func:`numpy.linalg.lstsq` does all 19900 at once);
+# * in ``transform``, removes ``intercept + confounds @ beta`` from the features of
+#   whatever subjects it receives, training or test, with the betas learnt in
+#   ``fit``, and returns the features without the confound columns.
+#
+# Inheriting from :class:`~sklearn.base.BaseEstimator` and
+# :class:`~sklearn.base.TransformerMixin` gives it ``get_params``,
+# ``fit_transform`` and cloning, so it works inside any pipeline or
+# cross-validation function.
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+
+class ConfoundRemover(TransformerMixin, BaseEstimator):
+    """Regress confounds (the first ``n_confounds`` columns of X) out of the other columns."""
+
+    def __init__(self, n_confounds=1):
+        self.n_confounds = n_confounds
+
+    def _split(self, X):
+        X = np.asarray(X, dtype=float)
+        confounds, features = X[:, : self.n_confounds], X[:, self.n_confounds :]
+        design = np.column_stack([np.ones(len(X)), confounds])  # intercept + confounds
+        return design, features
+
+    def fit(self, X, y=None):
+        design, features = self._split(X)
+        # One least-squares fit per feature; lstsq handles redundant columns such as
+        # one indicator per site plus an intercept (it picks the minimum-norm solution).
+        self.beta_, *_ = np.linalg.lstsq(design, features, rcond=None)
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "beta_")
+        design, features = self._split(X)
+        return features - design @ self.beta_
+
+
+n_confounds = confounds.shape[1]
+X_with_confounds = np.column_stack([confounds, X])
+residuals = ConfoundRemover(n_confounds=n_confounds).fit_transform(X_with_confounds)
+print(f"input {X_with_confounds.shape} -> output {residuals.shape}; "
+      f"after removal, motion vs mean connectivity: r = {stats.pearsonr(motion, residuals.mean(axis=1)).statistic:.2f}")
+
+# %%
+# The last line is only a sanity check on all subjects: within the data it was
+# fitted on, the residuals are uncorrelated with the confounds by construction.
+#
+# **The mistake** is to do exactly this, deconfound all subjects at once, and
+# *then* cross-validate on the residuals. The confound model has then seen the
+# test subjects, a form of data leakage; Snoek et al. (2019,
+# `doi:10.1016/j.neuroimage.2018.09.074 <https://doi.org/10.1016/j.neuroimage.2018.09.074>`_)
+# showed that it can bias accuracy (typically downwards, even below chance), while
+# fitting the confound regression within each fold does not. The right way puts
+# :class:`ConfoundRemover` first in the pipeline.
+diagnosis_model = make_pipeline(StandardScaler(), RidgeClassifier(alpha=100, class_weight="balanced"))
+deconfounded_model = make_pipeline(
+    ConfoundRemover(n_confounds=n_confounds),
+    StandardScaler(),
+    RidgeClassifier(alpha=100, class_weight="balanced"),
+)
+X_deconfounded_on_all = residuals  # THE MISTAKE: confound model fitted on all subjects, test folds included
+
+# %%
+# Question 4: a new site, or the same sites?
+# ------------------------------------------
+# Stratified k-fold mixes the sites: every test fold contains subjects from sites
+# that the model has also been trained on, so a classifier can get away with
+# learning site-specific patterns. A model meant for a new hospital must instead be
+# tested on a site it has never seen:
+# :class:`~sklearn.model_selection.LeaveOneGroupOut` with ``groups=site`` trains on
+# two sites and tests on the third, three times (the site-level version of
+# :term:`group k-fold`). Three test sites give only three scores, a very noisy
+# estimate; ABIDE's 17 sites would give 17.
+#
+# We compare the three versions (no deconfounding, deconfounding inside the
+# folds, and the mistake) under both schemes, all with balanced accuracy. A
+# :class:`~sklearn.dummy.DummyClassifier` that always predicts the majority class
+# gives the chance level.
+from sklearn.model_selection import LeaveOneGroupOut, cross_val_score
+
+cv_schemes = {"stratified 5-fold (sites mixed)": (mixed_cv, None), "leave one site out": (LeaveOneGroupOut(), site)}
+candidates = {
+    "dummy (chance)": (DummyClassifier(strategy="most_frequent"), X),
+    "connectome": (diagnosis_model, X),
+    "deconfounded inside each fold": (deconfounded_model, X_with_confounds),
+    "MISTAKE: deconfounded before CV": (diagnosis_model, X_deconfounded_on_all),
+}
+scores = {}
+for model_name, (model, features) in candidates.items():
+    for cv_name, (cv, groups) in cv_schemes.items():
+        scores[model_name, cv_name] = cross_val_score(
+            model, features, y, cv=cv, groups=groups, scoring="balanced_accuracy"
+        )
+    print(f"{model_name:>32}: " + ", ".join(
+        f"{cv_name} {scores[model_name, cv_name].mean():.2f}" for cv_name in cv_schemes
+    ))
+
+# %%
+# The figure shows every fold's score as a dot and the mean as a bar.
+fig, ax = plt.subplots(figsize=(10, 4.2), layout="constrained")
+width = 0.38
+for offset, (cv_name, color) in zip([-width / 2, width / 2], zip(cv_schemes, ["tab:green", "tab:purple"])):
+    for position, model_name in enumerate(candidates):
+        fold_scores = scores[model_name, cv_name]
+        ax.bar(position + offset, fold_scores.mean(), width, color=color, alpha=0.6,
+               label=cv_name if position == 0 else None)
+        ax.scatter(np.full(len(fold_scores), position + offset), fold_scores, color="black", s=10, zorder=3)
+ax.axhline(0.5, color="gray", linestyle="--", label="chance (balanced accuracy 0.5)")
+ax.set_xticks(range(len(candidates)), [name.replace(": ", ":\n") for name in candidates])
+ax.set(ylabel="balanced accuracy (autism vs control)", ylim=(0, 1))
+ax.legend(loc="upper left", fontsize="small", ncols=3)
+fig.suptitle("Diagnosis from connectomes: deconfounding and site-aware cross-validation")
+plt.show()
+
+# %%
+# Does the classifier lean on motion?
+# -----------------------------------
+# A direct check: take each subject's out-of-fold decision value (the signed
+# distance to the classifier's boundary, positive = "autism") and correlate it
+# with that subject's motion. A classifier that reads motion out of the connectome
+# gives decision values that follow motion; deconfounding inside the folds should
+# remove that link.
+for model_name, (model, features) in list(candidates.items())[1:3]:
+    decision = cross_val_predict(model, features, y, cv=mixed_cv, method="decision_function")
+    print(f"{model_name:>32}: correlation of decision values with motion r = "
+          f"{stats.pearsonr(decision, motion).statistic:.2f}")
+
+# %%
+# Values close to zero would mean that the classifier did not pick up motion,
+# even though motion shapes the connectome strongly: a model trained to predict
+# diagnosis uses motion only as far as motion predicts diagnosis, which can be
+# very little in a small sample (compare the verdicts of Question 2). In a sample
+# where the groups moved differently, the first value moves away from zero and the
+# accuracy is then partly a motion detector's accuracy. The check costs one line.
+#
+# How to read these numbers (they are printed above, from this run):
+#
+# * The mixed-site and leave-site-out scores of the *same* model can differ a
+#   lot. Only the leave-site-out score answers "will this work at a new site?".
+#   It rests on three test sites, so a single unlucky site moves it a lot (see the
+#   spread of the dots).
+# * Deconfounding inside the folds estimates the accuracy of a classifier that
+#   cannot use the *linear* effects of age, sex, motion and (known) site. It does
+#   not remove non-linear effects or site differences in noise level, and it cannot
+#   remove the effect of a site that is absent from the training folds: under
+#   leave-site-out, the held-out site's indicator column is all zeros during
+#   ``fit``, so its offset is never learnt.
+# * **The mistake** is not a neutral variant: its score is computed with a confound
+#   model that has seen the test subjects, and it can land on either side of the
+#   correct one (Snoek et al. 2019 mostly found it too low). Whatever the printed
+#   difference, only the fold-wise version is a valid estimate.
+#
+# Class imbalance: accuracy or balanced accuracy?
+# -----------------------------------------------
+# With more controls than autistic participants, a model can look good by
+# favouring the larger class. Plain accuracy rewards that; balanced accuracy, the
+# mean of the recall of each class, does not: any constant guess scores 0.5. We
+# compare the dummy with the connectome model without and with
+# ``class_weight="balanced"`` (which weights each subject by the inverse of its
+# class's frequency), under the mixed-site cross-validation, at the penalty used
+# so far (``alpha=100``) and at a much stronger one.
+print(f"share of controls: {np.mean(y == 0):.2f} (the accuracy of always answering 'control')")
+imbalance_models = {"dummy (most frequent)": DummyClassifier(strategy="most_frequent")}
+for alpha in [100, 100_000]:
+    for weighting in [None, "balanced"]:
+        imbalance_models[f"alpha={alpha}, class_weight={weighting}"] = make_pipeline(
+            StandardScaler(), RidgeClassifier(alpha=alpha, class_weight=weighting)
+        )
+for name, model in imbalance_models.items():
+    predicted = cross_val_predict(model, X, y, cv=mixed_cv)
+    print(f"{name:>36}: accuracy {accuracy_score(y, predicted):.2f}, "
+          f"balanced accuracy {balanced_accuracy_score(y, predicted):.2f}, "
+          f"predicts autism for {predicted.mean():.0%} (true share {y.mean():.0%})")
+
+# %%
+# The dummy's accuracy equals the share of controls: that, not 50 %, is the
+# chance level of plain accuracy here, while its balanced accuracy is exactly 0.5.
+# With 19900 features and about 67 training subjects, the weakly penalised model
+# fits its training folds almost perfectly, so weighting the classes barely
+# changes it (compare the two ``alpha=100`` lines). A strongly penalised model
+# leans on its intercept, that is on the class proportions of the training data;
+# that is where the weighting matters, and where plain accuracy can look fine
+# while one class is mostly missed (compare the shares of predicted autism).
+# Report balanced accuracy (or ROC AUC) for unbalanced groups, state the computed
+# chance level next to it, and keep the class proportions equal across folds with
+# stratification. Imbalance *within* sites matters too: under leave-site-out each
+# test site has its own proportion of autistic participants.
+#
+# Take-home
+# ---------
+#
+# * Connectomes carry a strong site fingerprint: check how well site (and motion,
+#   age, sex) can be predicted from your features before interpreting a diagnosis
+#   classifier.
+# * Test whether the confounds *alone* predict the label. If they do, an accuracy
+#   above chance may be about motion or site rather than the brain.
+# * Confound removal is a model fitted to data: learn it on the training folds only
+#   (a transformer first in a :class:`~sklearn.pipeline.Pipeline`), never on all
+#   subjects before cross-validation.
+# * Evaluate with leave-site-out (or :class:`~sklearn.model_selection.GroupKFold`
+#   by site) when the claim is generalisation to new sites; three sites are a
+#   minimum, ABIDE's 17 sites (or more data) give a far more reliable estimate.
+# * With unbalanced classes use balanced accuracy, ``class_weight="balanced"`` and a
+#   computed chance level from a dummy model.
+#
+# Related examples: :ref:`sphx_glr_classic_ml_plot_04_cross_validation.py` (splitting
+# schemes), :ref:`sphx_glr_classic_ml_plot_07_data_leakage.py` (other forms of
+# leakage), :ref:`sphx_glr_classic_ml_plot_05_uncertainty.py` (how noisy small-sample
+# scores are) and, next, :ref:`sphx_glr_classic_ml_plot_09_decoding_haxby.py`
+# (decoding brain states within one subject).
+
+# sphinx_gallery_thumbnail_number = 4

@@ -1,0 +1,260 @@
+"""
+Decoding brain states (MVPA): which picture was the subject looking at?
+=======================================================================
+
+Can we tell from a single fMRI volume of ventral temporal cortex whether the
+participant was looking at a face, a house, a cat or a pair of scissors? We use the
+classic Haxby et al. (2001) experiment through :func:`nilearn.datasets.fetch_haxby`
+(one subject, 12 runs, 8 picture categories), extract the :term:`voxel` values
+inside a ventral temporal :term:`mask` with :class:`~nilearn.maskers.NiftiMasker`,
+and train a linear classifier. This is :term:`decoding`, also called multi-voxel
+pattern analysis (MVPA). You will learn why the runs must be the units of
+:term:`cross-validation`, how to read a :term:`confusion matrix` across eight
+categories, how to get the :term:`chance level` from a :term:`permutation test`,
+and why the weights of a decoder are *not* a map of where the brain responds.
+"""
+
+# %%
+# The experiment
+# --------------
+# In each of 12 runs, the participant saw blocks of pictures of 8 categories,
+# separated by rest (Haxby et al. 2001,
+# `doi:10.1126/science.1063736 <https://doi.org/10.1126/science.1063736>`_).
+# ``labels.txt`` has one line per volume (TR 2.5 s): the
+# category shown (``labels``) and the run number (``chunks``). pandas reads it
+# directly.
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from nilearn import datasets
+
+haxby = datasets.fetch_haxby(verbose=0)
+labels = pd.read_csv(haxby.session_target[0], sep=" ")
+print(f"{len(labels)} volumes in {labels['chunks'].nunique()} runs")
+print(labels["labels"].value_counts().to_string())
+
+# %%
+# From images to a sample × voxel table
+# -------------------------------------
+# The features are the voxels of ventral temporal cortex (``mask_vt``), where
+# object categories are represented. :class:`~nilearn.maskers.NiftiMasker` turns
+# the 4-D image into a 2-D array, one row per volume (a :term:`time series` per
+# voxel), and cleans each voxel's signal on the way. Because we pass the run of
+# each volume (``runs=``), the cleaning is done run by run:
+#
+# * ``detrend=True`` removes a linear drift within each run (scanner drifts are
+#   slow and differ between runs);
+# * ``standardize="zscore_sample"`` gives each voxel mean 0 and standard deviation 1
+#   within each run, so that a run whose overall signal is higher or noisier does
+#   not look like a different category.
+#
+# This cleaning uses each run's own volumes, category labels are not involved, so
+# it does not leak information between the runs we will train and test on.
+from nilearn import image
+from nilearn.maskers import NiftiMasker
+
+runs_all = labels["chunks"].to_numpy()
+func_img = image.load_img(haxby.func[0], dtype="float32")  # float32 halves the memory of the 4-D image
+masker = NiftiMasker(mask_img=haxby.mask_vt[0], runs=runs_all, detrend=True, standardize="zscore_sample")
+X_all = masker.fit_transform(func_img)
+print("all volumes:", X_all.shape, "(volumes, voxels)")
+
+# %%
+# We drop the rest volumes: the question is which *category* was on screen.
+# Blocks last several volumes and the haemodynamic response is slow, so
+# neighbouring volumes in a run are strongly correlated. They are not independent
+# samples, and that will decide how we cross-validate.
+task = labels["labels"].to_numpy() != "rest"
+X = X_all[task]
+y = labels["labels"].to_numpy()[task]
+runs = runs_all[task]
+categories = sorted(np.unique(y))
+print(f"task volumes: {X.shape}; {len(categories)} categories: {', '.join(categories)}")
+
+fig, ax = plt.subplots(figsize=(10, 2.6), layout="constrained")
+first_run = runs_all == runs_all[0]
+codes = pd.Categorical(labels["labels"][first_run], categories=["rest"] + categories).codes
+ax.step(np.arange(first_run.sum()) * haxby.t_r, codes, where="post")
+ax.set_yticks(range(len(categories) + 1), ["rest"] + categories, fontsize="small")
+ax.set(xlabel="time in the run (s)", title="Block design of the first run")
+plt.show()
+
+# %%
+# Decoding with leave-one-run-out
+# -------------------------------
+# The classifier is linear: :class:`~sklearn.linear_model.RidgeClassifier` (a
+# penalised least-squares classifier with one weight per voxel and per category,
+# one-versus-rest), after a :class:`~sklearn.preprocessing.StandardScaler`, in a
+# :term:`pipeline`. :class:`~sklearn.svm.LinearSVC` or
+# :class:`~sklearn.linear_model.LogisticRegression` are the other usual choices and
+# give similar accuracies here; the ridge classifier is much faster, which matters
+# for the permutation test below.
+#
+# Why :class:`~sklearn.model_selection.LeaveOneGroupOut` with the runs as groups? A
+# random split would put one volume of a block in the training set and its
+# neighbour, recorded 2.5 s later and almost identical, in the test set: the test
+# would reward recognising the block, not the category. Holding out a whole run at
+# a time keeps training and test volumes separated by minutes and a restart of the
+# scanner, so the model must generalise to a new occurrence of each category.
+from sklearn.linear_model import RidgeClassifier
+from sklearn.model_selection import LeaveOneGroupOut, cross_val_predict, cross_val_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+decoder = make_pipeline(StandardScaler(), RidgeClassifier(alpha=1000))
+cv = LeaveOneGroupOut()
+run_scores = cross_val_score(decoder, X, y, groups=runs, cv=cv)
+print(f"accuracy per held-out run: {np.round(run_scores, 2)}")
+print(f"mean accuracy {run_scores.mean():.2f} (1/{len(categories)} = {1 / len(categories):.3f})")
+
+# %%
+# Which categories are confused?
+# ------------------------------
+# The out-of-run predictions of all 12 folds, collected with
+# :func:`~sklearn.model_selection.cross_val_predict`, fill a confusion matrix. Each
+# row is the category shown, each column the category predicted.
+from sklearn.metrics import ConfusionMatrixDisplay
+
+predicted = cross_val_predict(decoder, X, y, groups=runs, cv=cv)
+fig, ax = plt.subplots(figsize=(6.5, 5.5), layout="constrained")
+ConfusionMatrixDisplay.from_predictions(
+    y, predicted, labels=categories, normalize="true", values_format=".2f", cmap="Blues", ax=ax, colorbar=False
+)
+ax.tick_params(axis="x", labelrotation=45)
+ax.set(title="Leave-one-run-out predictions (rows sum to 1)", xlabel="predicted category", ylabel="shown category")
+plt.show()
+
+# %%
+# Look at where the off-diagonal mass sits. In the original study, categories
+# that share features (the small man-made objects, for example) were confused
+# with each other more than with faces or houses. We print the most frequent
+# confusions of this run: the confusion matrix says *which* distinctions the
+# patterns support, which a single accuracy hides.
+confusion = pd.crosstab(pd.Series(y, name="shown"), pd.Series(predicted, name="predicted"), normalize="index")
+off_diagonal = confusion.stack()
+off_diagonal = off_diagonal[[shown != pred for shown, pred in off_diagonal.index]]
+for (shown, pred), rate in off_diagonal.sort_values(ascending=False).head(3).items():
+    print(f"{shown} taken for {pred}: {rate:.0%} of its volumes")
+
+# %%
+# Chance level from permutations
+# ------------------------------
+# With 8 balanced categories the theoretical chance level is 1/8, but the real
+# question is what this whole procedure scores when the labels carry no
+# information. :func:`~sklearn.model_selection.permutation_test_score` shuffles the
+# labels, reruns the full leave-one-run-out cross-validation and repeats. Given
+# ``groups``, it shuffles *within* each run, so every permuted dataset keeps the
+# run structure. We use only 20 permutations to keep the page fast; the smallest
+# possible p-value is then 1/21, so use 1000 or more for a result you report.
+from sklearn.model_selection import permutation_test_score
+
+score, null_scores, p_value = permutation_test_score(
+    decoder, X, y, groups=runs, cv=cv, n_permutations=20, random_state=0
+)
+print(f"true labels: {score:.2f}; shuffled labels: {null_scores.mean():.3f} ± {null_scores.std():.3f} "
+      f"(max {null_scores.max():.3f}); p = {p_value:.3f}")
+
+fig, ax = plt.subplots(figsize=(8, 3.5), layout="constrained")
+ax.hist(null_scores, bins=np.linspace(0, 1, 101), color="tab:gray", label="shuffled labels (20 permutations)")
+ax.axvline(score, color="tab:red", linewidth=2, label="true labels")
+ax.axvline(1 / len(categories), color="black", linestyle="--", label="1/8")
+ax.set(xlabel="leave-one-run-out accuracy", ylabel="permutations", xlim=(0, 1),
+       title="The decoder against its own null distribution")
+ax.legend(loc="upper center")
+plt.show()
+
+# %%
+# Weights are not activation maps
+# -------------------------------
+# It is tempting to put the classifier's weights back on the brain and read them as
+# "where faces are represented". To make that concrete we train one faces-versus-
+# houses decoder on all runs (this is for display, not for evaluation) and map its
+# weights back to voxels with ``masker.inverse_transform``.
+#
+# A decoder's weight is large for a voxel that *helps the classification given all
+# the other voxels*. A voxel that carries no signal at all can get a large weight
+# if it measures noise that is shared with informative voxels, because subtracting
+# it cancels that noise; an informative voxel can get a small weight if its
+# neighbours already carry the same information. Haufe et al. (2014,
+# `doi:10.1016/j.neuroimage.2013.10.067 <https://doi.org/10.1016/j.neuroimage.2013.10.067>`_)
+# show that the *activation pattern* of a linear decoder, the covariance of the
+# data with its output (``cov(X) @ w``), is the map to interpret. We compare both
+# with the univariate contrast, a t-test of faces against houses in every voxel.
+from scipy import stats
+
+faces_houses = np.isin(y, ["face", "house"])
+X_fh, y_fh = X[faces_houses], (y[faces_houses] == "face").astype(int)  # 1 = face
+binary = make_pipeline(StandardScaler(), RidgeClassifier(alpha=1000)).fit(X_fh, y_fh)
+X_fh_scaled = binary[0].transform(X_fh)
+weights = binary[-1].coef_.ravel()  # positive weight: votes for "face"
+pattern = np.cov(X_fh_scaled, rowvar=False) @ weights  # Haufe et al. (2014) activation pattern
+t_values = stats.ttest_ind(X_fh[y_fh == 1], X_fh[y_fh == 0]).statistic
+
+faces_houses_score = cross_val_score(binary, X_fh, y_fh, groups=runs[faces_houses], cv=cv)
+print(f"faces vs houses, leave-one-run-out accuracy: {faces_houses_score.mean():.2f}")
+for name, values in [("weights", weights), ("activation pattern", pattern)]:
+    print(f"correlation of the {name} with the univariate t map: {np.corrcoef(values, t_values)[0, 1]:.2f}")
+
+# %%
+# The three maps on the anatomical image. Red means "more face-like" in each of
+# them (a positive weight, a positive pattern value, a larger response to faces
+# than to houses). Each map has its own units, so each has its own colour scale.
+from nilearn import plotting
+
+t_img = masker.inverse_transform(t_values)
+cut = plotting.find_xyz_cut_coords(t_img)  # the same cut (at the strongest contrast) for all three maps
+fig = plt.figure(figsize=(10, 9))
+maps = [
+    ("decoder weights (not an activation map)", weights),
+    ("activation pattern cov(X) @ w (Haufe et al. 2014)", pattern),
+    ("univariate t-test, faces > houses", t_values),
+]
+for row, (title, values) in enumerate(maps):
+    plotting.plot_stat_map(
+        masker.inverse_transform(values / np.abs(values).max()), bg_img=haxby.anat[0], figure=fig,
+        axes=(0, 0.64 - 0.31 * row, 1, 0.3),
+        display_mode="ortho", cut_coords=cut, title=title, colorbar=True, vmax=1,
+        draw_cross=False, annotate=False,
+    )
+fig.suptitle("Faces vs houses in ventral temporal cortex: weights, pattern and contrast (each scaled to max 1)")
+plt.show()
+
+# %%
+# Compare the printed correlations and the maps. The activation pattern is
+# almost identical to the univariate contrast, and that is no accident: for a
+# least-squares decoder like ours, ``cov(X) @ w`` is, up to a small penalty term,
+# the covariance of each voxel with the label, which for standardised voxels is
+# the univariate face-minus-house difference. The weight map differs from both
+# (its correlation with the t map is the lower of the two printed values): it can
+# give sizeable weights of either sign to neighbouring voxels, because the decoder
+# also uses differences between voxels to cancel noise they share. Two lessons:
+#
+# * a good decoding accuracy shows that the patterns carry information about the
+#   category; it does not say that each voxel with a large weight "codes" for it;
+# * to show *where* information is, look at the activation pattern, at a univariate
+#   map, or decode from separate regions (for example with a searchlight), rather
+#   than reading decoder weights voxel by voxel.
+#
+# For the record, nilearn's :class:`~nilearn.decoding.Decoder` wraps masking,
+# scaling, a linear model and cross-validation in one estimator; writing the
+# pipeline by hand, as here, shows each step and keeps the cross-validation explicit.
+#
+# Take-home
+# ---------
+#
+# * Decoding asks whether brain patterns carry information about a stimulus or a
+#   state: mask, clean run by run, drop irrelevant volumes, train a linear model.
+# * Neighbouring fMRI volumes are not independent. Cross-validate by run with
+#   :class:`~sklearn.model_selection.LeaveOneGroupOut`, never by random volumes.
+# * Compare the score with a permutation-based chance level that keeps the run
+#   structure, not only with 1/number of classes; a confusion matrix shows which
+#   categories are actually separated.
+# * Decoder weights are not activation maps (Haufe et al. 2014): interpret the
+#   activation pattern or a univariate contrast for localisation.
+#
+# Related examples: :ref:`sphx_glr_classic_ml_plot_04_cross_validation.py` (group
+# splits), :ref:`sphx_glr_classic_ml_plot_07_data_leakage.py` (why selection and
+# scaling belong inside the loop), :ref:`sphx_glr_classic_ml_plot_08_confounds_and_sites.py`
+# (confounds between subjects) and, next, :ref:`sphx_glr_classic_ml_plot_10_brain_age.py`.
+
+# sphinx_gallery_thumbnail_number = 4
