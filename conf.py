@@ -74,6 +74,8 @@ html_theme_options = {
 }
 html_context = {"default_mode": "auto"}
 html_sidebars = {"index": [], "overview": [], "setup": []}
+# Pages titled with the query rank first (doc/sphinxext/search_scorer.js).
+html_search_scorer = str(ROOT / "doc" / "sphinxext" / "search_scorer.js")
 
 # -- Cross-references ----------------------------------------------------------
 # Each project is tried online first, then through an inventory generated from

@@ -406,4 +406,4 @@ plt.show()
 # non-linear cousin of PCA). Next in this gallery:
 # :ref:`sphx_glr_classic_ml_plot_04_cross_validation.py`.
 
-# sphinx_gallery_thumbnail_number = 5
+# sphinx_gallery_thumbnail_number = 4

@@ -356,4 +356,4 @@ for size_index, n in enumerate(sizes):
 # convolutional network; the theory page :doc:`/dl_theory` discusses when deep
 # learning is not worth it.
 
-# sphinx_gallery_thumbnail_number = 4
+# sphinx_gallery_thumbnail_number = 3
