@@ -223,8 +223,8 @@ for check, passed in checks.items():
 # The *brain-age gap* (or delta) is predicted minus true age; a positive gap is
 # read as "the brain looks older than it is". Plotted against true age, the gap
 # of almost any model slopes downwards: the youngest participants are
-# over-estimated and the oldest under-estimated. This is regression to the
-# mean, not biology: a model that is unsure pulls its predictions towards the
+# over-estimated and the oldest under-estimated. This is
+# :term:`regression to the mean`, not biology: a model that is unsure pulls its predictions towards the
 # average age (ridge does so explicitly through its shrinkage), and even a model
 # that predicts the best possible guess for each brain has errors that are
 # uncorrelated with its *predictions*, hence negatively correlated with the true

@@ -163,7 +163,7 @@ print(f"centre voxel only, clean template: test accuracy {centre_voxel_accuracy(
 # That is no surprise: the template and the tissue maps are averages over the
 # same 152 brains, so the average intensity and the most probable tissue go hand
 # in hand. A single subject's scan is harder. It has noise, and its intensity
-# drifts smoothly across the head (the *bias field*, caused by the uneven
+# drifts smoothly across the head (the :term:`bias field`, caused by the uneven
 # sensitivity of the receive coils), so that the same tissue is brighter in one
 # place than in another. We simulate both on the template, with a fixed seed:
 # a smooth random multiplicative field (its logarithm has a standard deviation of

@@ -146,7 +146,7 @@ plt.show()
 # %%
 # Feature maps: what each layer computes
 # --------------------------------------
-# A feature map is the output of one filter at every position: it shows where in
+# A :term:`feature map` is the output of one filter at every position: it shows where in
 # the image the filter's pattern occurs. Each map is a learned :term:`feature`
 # that later layers use as input. Keras makes intermediate outputs easy to
 # read: a new :class:`keras.Model` from the trained model's inputs to the outputs
