@@ -3,13 +3,15 @@
 // title contains the query ranks above pages that only use the words in a section
 // heading or in the text. Many examples have a section on cross-validation; the
 // page *about* cross-validation should come first when a reader searches for it.
+// The search page is loaded with the query in its URL (search.html?q=...); read it
+// once rather than for every result.
+const searchedFor = (new URLSearchParams(window.location.search).get("q") || "").toLowerCase().trim();
+
 var Scorer = {
   score: (result) => {
     const [, title, anchor, , score] = result;
-    const query = new URLSearchParams(window.location.search).get("q") || "";
-    const wanted = query.toLowerCase().trim();
     const isPageItself = !anchor || anchor === "#";
-    if (wanted && isPageItself && title.toLowerCase().includes(wanted)) {
+    if (searchedFor && isPageItself && title.toLowerCase().includes(searchedFor)) {
       return score + Scorer.pageTitleBonus;
     }
     return score;
