@@ -6,13 +6,20 @@ find would make it try a download, which fails the test.
 
 from __future__ import annotations
 
+import os
+import shutil
 import warnings
+from collections import Counter
+from pathlib import Path
 
 import nibabel as nib
 import numpy as np
 import pandas as pd
 import pytest
 from nilearn import datasets
+
+import data_fixtures  # first: puts the repository root on sys.path
+from tools.data import abide_pcp
 
 # Fixtures standin_data_dir and no_network, shared by the data test modules.
 pytest_plugins = ("data_fixtures",)
@@ -93,12 +100,140 @@ def test_development_fmri_single_age_group(standin_data_dir, age_group, n_subjec
 # -- ABIDE ---------------------------------------------------------------------------------
 
 
+ABIDE_SITES = [site.name for site in abide_pcp.SITES]
+# nilearn's quality_checked filter: the accepted values of each rating.
+QC_ACCEPTED = {
+    "qc_rater_1": ["OK"], "qc_anat_rater_2": ["OK", "maybe"], "qc_func_rater_2": ["OK", "maybe"],
+    "qc_anat_rater_3": ["OK"], "qc_func_rater_3": ["OK"],
+}  # fmt: skip
+
+
+def abide_tables(data_dir) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(everyone with data, those passing QC) of the six sites, as nilearn's fetcher filters them."""
+    tables = [
+        datasets.fetch_abide_pcp(
+            derivatives=[], SITE_ID=ABIDE_SITES, quality_checked=checked, data_dir=data_dir, verbose=0
+        ).phenotypic
+        for checked in (False, True)
+    ]
+    return tables[0], tables[1]
+
+
+def abide_sample(everyone: pd.DataFrame, checked: pd.DataFrame, volumes: dict[str, int]) -> dict[str, dict]:
+    """Per site, the sample properties the stand-in takes from the real table
+    (``volumes``: time points per FILE_ID)."""
+    summary = {}
+    for name, table in everyone.groupby("SITE_ID"):
+        passing = table["FILE_ID"].isin(checked["FILE_ID"])
+        adult = table["AGE_AT_SCAN"] >= 18
+        fd = table["func_mean_fd"]
+        prefixes = {
+            file_id.removesuffix(f"_{sub_id:07d}") for file_id, sub_id in zip(table["FILE_ID"], table["SUB_ID"])
+        }
+        summary[name] = {
+            "with data, pass QC per (DX_GROUP, adult)": {
+                (dx, is_adult): (int(group.sum()), int((group & passing).sum()))
+                for dx in (1, 2)
+                for is_adult in (False, True)
+                for group in [(table["DX_GROUP"] == dx) & (adult == is_adult)]
+            },
+            "volumes (with data)": dict(Counter(volumes[file_id] for file_id in table["FILE_ID"])),
+            "volumes (pass QC)": dict(Counter(volumes[file_id] for file_id in table.loc[passing, "FILE_ID"])),
+            "age range": (float(table["AGE_AT_SCAN"].min()), float(table["AGE_AT_SCAN"].max())),
+            "females": int((table["SEX"] == 2).sum()),
+            "SUB_ID range": (int(table["SUB_ID"].min()), int(table["SUB_ID"].max())),
+            "FILE_ID prefixes": prefixes,
+            "QC failures mostly high movers": bool(fd[~passing].median() > 1.5 * fd[passing].median()),
+            "eyes closed": bool((table["EYE_STATUS_AT_SCAN"] == 2).mean() > 0.5),
+            "IQ test": table["FIQ_TEST_TYPE"].fillna("").mode()[0],
+        }
+    return summary
+
+
+def abide_constants(site: abide_pcp.Site) -> dict:
+    """What :func:`abide_sample` gives for ``site`` according to the stand-in's constants."""
+    return {
+        "with data, pass QC per (DX_GROUP, adult)": {
+            (dx, is_adult): (n, n_pass) for dx, is_adult, n, n_pass in site.cells()
+        },
+        "volumes (with data)": site.volume_counts(),
+        "volumes (pass QC)": site.volume_counts(quality_checked=True),
+        "age range": site.age_range,
+        "females": site.n_female,
+        "SUB_ID range": site.sub_id_range,
+        "FILE_ID prefixes": {site.file_prefix},
+        "QC failures mostly high movers": site.qc_fails_movers,
+        "eyes closed": site.eyes_closed,
+        "IQ test": site.iq_test,
+    }
+
+
+def fd_quartiles(everyone: pd.DataFrame) -> dict[str, np.ndarray]:
+    return {
+        name: np.nanquantile(table["func_mean_fd"], [0.25, 0.5, 0.75]) for name, table in everyone.groupby("SITE_ID")
+    }
+
+
+def test_abide_standin_sample_equals_the_site_constants(standin_data_dir):
+    everyone, checked = abide_tables(standin_data_dir)
+    data = datasets.fetch_abide_pcp(
+        derivatives=["rois_cc200"], quality_checked=False, data_dir=standin_data_dir, verbose=0
+    )
+    assert all(series.shape[1] == 200 for series in data.rois_cc200)
+    volumes = {file_id: len(series) for file_id, series in zip(data.phenotypic["FILE_ID"], data.rois_cc200)}
+    assert abide_sample(everyone, checked, volumes) == {site.name: abide_constants(site) for site in abide_pcp.SITES}
+    for site in abide_pcp.SITES:
+        passing = checked[checked["SITE_ID"] == site.name]
+        assert len(passing) == site.n_quality_checked
+        assert (passing["DX_GROUP"] == 1).sum() == site.n_asd_quality_checked
+        assert (passing["DX_GROUP"] == 2).sum() == site.n_controls_quality_checked
+        assert (passing["AGE_AT_SCAN"] >= 18).sum() == site.n_adults_quality_checked
+    # Quartiles of motion: equal up to the interpolation of even-sized sites' medians.
+    for site in abide_pcp.SITES:
+        np.testing.assert_allclose(fd_quartiles(everyone)[site.name], site.fd_quartiles, rtol=0.01, err_msg=site.name)
+
+
+def real_nilearn_data() -> Path | None:
+    """A real copy in nilearn's layout: $NILEARN_SHARED_DATA (nilearn's variable,
+    a path list), else ``../shared/data/nilearn`` beside the repository."""
+    candidates = [Path(path) for path in os.environ.get("NILEARN_SHARED_DATA", "").split(os.pathsep) if path]
+    candidates.append(data_fixtures.REPO_ROOT.parent / "shared" / "data" / "nilearn")
+    for folder in candidates:
+        if (folder / abide_pcp.FOLDER / abide_pcp.PHENOTYPE_FILE).is_file():
+            return folder
+    return None
+
+
+def test_abide_site_constants_equal_the_real_table(tmp_path):
+    real = real_nilearn_data()
+    if real is None:
+        pytest.skip("no real ABIDE_pcp copy: set NILEARN_SHARED_DATA or provide ../shared/data/nilearn")
+    # nilearn reads (and filters) a copy of the real table: the real folder is never a data_dir.
+    (tmp_path / abide_pcp.FOLDER).mkdir()
+    shutil.copyfile(
+        real / abide_pcp.FOLDER / abide_pcp.PHENOTYPE_FILE, tmp_path / abide_pcp.FOLDER / abide_pcp.PHENOTYPE_FILE
+    )
+    everyone, checked = abide_tables(tmp_path)
+    series_folder = real / abide_pcp.FOLDER / abide_pcp.PIPELINE_FOLDER
+    volumes = {}
+    for file_id in everyone["FILE_ID"]:
+        with open(series_folder / f"{file_id}_{abide_pcp.DERIVATIVE}.1D", "rb") as series:
+            volumes[file_id] = series.read().count(b"\n") - 1  # minus the header line
+    assert abide_sample(everyone, checked, volumes) == {site.name: abide_constants(site) for site in abide_pcp.SITES}
+    for site in abide_pcp.SITES:
+        np.testing.assert_array_equal(np.round(fd_quartiles(everyone)[site.name], 4), site.fd_quartiles, site.name)
+    excluding = {column: int((~everyone[column].isin(accepted)).sum()) for column, accepted in QC_ACCEPTED.items()}
+    assert excluding == abide_pcp.QC_EXCLUDING_RATINGS
+    maybe = {column: round(float((checked[column] == "maybe").mean()), 2) for column in abide_pcp.QC_MAYBE_RATES}
+    assert maybe == abide_pcp.QC_MAYBE_RATES
+
+
 def test_abide_first_subjects(standin_data_dir):
     data = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], n_subjects=100, data_dir=standin_data_dir, verbose=0)
     assert len(data.rois_cc200) == len(data.phenotypic) == 100
-    lengths = {"PITT": 196, "UM_1": 296, "USM": 236, "YALE": 196, "KKI": 152, "NYU": 176}
+    lengths = {site.name: set(site.volume_counts()) for site in abide_pcp.SITES}
     for series, site in zip(data.rois_cc200, data.phenotypic["SITE_ID"]):
-        assert series.shape == (lengths[site], 200)
+        assert series.shape[0] in lengths[site] and series.shape[1] == 200
         assert series.dtype == np.float64
     phenotypes = data.phenotypic
     # nilearn names the real file's unnamed index column "i".
@@ -129,14 +264,14 @@ def test_abide_first_subjects(standin_data_dir):
 def test_abide_site_filter_and_quality_control(standin_data_dir):
     nyu = datasets.fetch_abide_pcp(derivatives="rois_cc200", SITE_ID=["NYU"], data_dir=standin_data_dir, verbose=0)
     assert set(nyu.phenotypic["SITE_ID"]) == {"NYU"}
-    assert len(nyu.rois_cc200) >= 30
+    assert len(nyu.rois_cc200) == 172  # of 175 with data, as in the real table
     assert all(series.shape == (176, 200) for series in nyu.rois_cc200)
 
     checked = datasets.fetch_abide_pcp(derivatives="rois_cc200", data_dir=standin_data_dir, verbose=0)
     everyone = datasets.fetch_abide_pcp(
         derivatives="rois_cc200", quality_checked=False, data_dir=standin_data_dir, verbose=0
     )
-    assert 150 <= len(checked.rois_cc200) < len(everyone.rois_cc200) <= 250
+    assert (len(checked.rois_cc200), len(everyone.rois_cc200)) == (449, 512)  # the real sample of the six sites
     assert checked.phenotypic["SITE_ID"].nunique() == 6
     dropped = everyone.phenotypic[~everyone.phenotypic["FILE_ID"].isin(checked.phenotypic["FILE_ID"])]
     assert dropped["func_mean_fd"].mean() > checked.phenotypic["func_mean_fd"].mean(), "QC drops high movers"
