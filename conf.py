@@ -16,8 +16,10 @@ from tools.data import default_data_dir  # noqa: E402
 from peak_memory import PeakMemory  # noqa: E402
 
 # The examples call nilearn's fetchers exactly as a reader would; during the build
-# they read the data directory that `python -m tools.provision_data` prepared.
+# they read the data directory that `python -m tools.provision_data` prepared, and
+# only it: files of a local copy (NILEARN_SHARED_DATA) were verified and copied there.
 os.environ["NILEARN_DATA"] = str(default_data_dir())
+os.environ.pop("NILEARN_SHARED_DATA", None)
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 

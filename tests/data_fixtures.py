@@ -28,7 +28,7 @@ def standin_data_dir(tmp_path_factory) -> Path:
         from tools.data import provision
 
         data_dir = tmp_path_factory.mktemp("nilearn_data")
-        _provisioned["manifest"] = provision(data_dir, mode="standin", log=lambda message: None)
+        _provisioned["manifest"] = provision(data_dir, mode="standin", log=lambda message: None, copy=None)
         _provisioned["data_dir"] = data_dir
     return _provisioned["data_dir"]
 

@@ -7,9 +7,9 @@ import json
 import shutil
 from pathlib import Path
 
-import data_fixtures  # noqa: F401  (puts the repository root on sys.path)
 import pytest
 
+import data_fixtures  # noqa: F401  (puts the repository root on sys.path)
 from tools.data import (
     CorruptRealDataError,
     RealDataUnavailableError,
@@ -23,7 +23,8 @@ from tools.data.datasets import DATASETS
 # Fixtures standin_data_dir and no_network, shared by the data test modules.
 pytest_plugins = ("data_fixtures",)
 
-QUIET = {"log": lambda message: None}
+# copy=None: these tests are about the other sources (tests/test_data_local_copy.py covers the copy).
+QUIET = {"log": lambda message: None, "copy": None}
 
 
 def sha256(path: Path) -> str:
@@ -91,7 +92,7 @@ def test_damaged_stand_in_is_rewritten(standin_data_dir, no_network):
     original = damaged.read_bytes()
     damaged.write_bytes(original[: len(original) // 2])  # a truncated download/copy
     messages = []
-    provision(standin_data_dir, mode="auto", datasets=["development_fmri"], log=messages.append)
+    provision(standin_data_dir, mode="auto", datasets=["development_fmri"], log=messages.append, copy=None)
     assert damaged.read_bytes() == original
     assert any(damaged.name in message for message in messages)
 

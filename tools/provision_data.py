@@ -2,9 +2,10 @@
 
     python -m tools.provision_data [--mode auto|real|standin] [--data-dir DIR]
 
-``auto`` (default) keeps what is cached, else downloads the real data, else
-writes simulated stand-ins; ``real`` and ``standin`` force one source.  The data
-directory defaults to ``$NILEARN_DATA`` or ``<repo>/_data/nilearn_data``.
+``auto`` (default) keeps what is cached, else copies the real data from a local
+read-only copy (``$NILEARN_SHARED_DATA``, nilearn's variable for shared data), else
+downloads them, else writes simulated stand-ins; ``real`` and ``standin`` force one
+kind.  The data directory defaults to ``$NILEARN_DATA`` or ``<repo>/_data/nilearn_data``.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def main(argv=None) -> int:
         size = _size_of(data_dir / entry["folder"], entry["files"])
         total += size
         where = data_dir / entry["folder"]
-        print(f"{key:18s} {entry['mode']:8s} {len(entry['files']):4d} files {size / 1e6:8.1f} MB  {where}")
+        source = entry["mode"] if entry["mode"] == "standin" else f"real ({entry.get('source', 'download')})"
+        print(f"{key:18s} {source:18s} {len(entry['files']):4d} files {size / 1e6:8.1f} MB  {where}")
     print(f"data directory {data_dir}: {total / 1e6:.1f} MB, ready in {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -15,6 +15,7 @@ from tools.data.manifest import MANIFEST_NAME, dataset_for_path, read_manifest
 from tools.data.provision import (
     MODES,
     CorruptRealDataError,
+    LocalCopyError,
     ProvisioningError,
     RealDataUnavailableError,
     default_data_dir,
@@ -25,6 +26,7 @@ __all__ = [
     "MANIFEST_NAME",
     "MODES",
     "CorruptRealDataError",
+    "LocalCopyError",
     "ProvisioningError",
     "RealDataUnavailableError",
     "dataset_for_path",

@@ -8,6 +8,8 @@ A dataset module (``development_fmri``, ``abide_pcp``, ``haxby``) describes:
   make. Online they download the real data (:meth:`DatasetSpec.fetch_real`);
   once the cache is complete they must succeed with the network blocked
   (:meth:`DatasetSpec.check_offline`),
+* ``required_files(folder)``: the files those calls need, for taking the
+  dataset from a local copy,
 * ``standin_jobs()``: the stand-in files, as independent jobs.  Each job writes
   its outputs from its own seed, so a damaged file can be rewritten alone and
   jobs can run in parallel.
@@ -48,6 +50,12 @@ class DatasetSpec:
     treated as foreign files)."""
     prepare: Callable[[], None] | None = None
     """Computes state shared by all jobs once, before worker processes fork."""
+    required_files: Callable[..., list[str]] | None = None
+    """``required_files(folder)``: the files (relative to the dataset folder) that the
+    examples' fetcher calls need, read from the dataset's own index files in
+    ``folder`` (e.g. a phenotype table). Declared by datasets that can be taken from a
+    local read-only copy (:mod:`tools.data.local_copy`); may raise FileNotFoundError
+    naming an index file that is absent."""
 
     def fetch_real(self, data_dir) -> None:
         self.fetcher_calls(data_dir, verbose=1)

@@ -2,17 +2,24 @@
 
 For each dataset, in this order of preference:
 
-1. files already in the cache are used as they are (checked against the
-   manifest; a cache we did not write is real data);
-2. otherwise the real data are downloaded with nilearn's own fetcher, after a
+1. real files already in the data folder are used as they are (checked against
+   the manifest; a cache we did not write is real data);
+2. otherwise, if ``NILEARN_SHARED_DATA`` names a local read-only copy that holds
+   the dataset, every file the examples need is verified against the copy's
+   manifest and copied in (:mod:`tools.data.local_copy`); stand-ins left by an
+   earlier offline build are replaced;
+3. otherwise the real data are downloaded with nilearn's own fetcher, after a
    5-second connection probe of the host;
-3. otherwise simulated stand-ins are written in the fetcher's own layout.
+4. otherwise simulated stand-ins are written in the fetcher's own layout.
 
-``mode="real"`` or ``mode="standin"`` forces one source.  Rules that keep
+``mode="real"`` or ``mode="standin"`` forces one kind.  Rules that keep
 people's data safe:
 
 * real data are never overwritten or deleted; a damaged real file is reported
   with its name and the command that fixes it;
+* the local copy is only ever read; a copy that lacks or garbles a file stops
+  provisioning with the file named, and the data folder is left unchanged (a
+  dataset is never half real, half simulated);
 * a stand-in file that is damaged (truncated, edited, missing) is rewritten;
 * a dataset folder holding files that no stand-in manifest lists is real data
   (e.g. an online run of an example downloaded more subjects into it).
@@ -28,8 +35,15 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from tools.data import network
+from tools.data import local_copy, network
 from tools.data._spec import DatasetSpec, FileJob
+from tools.data.errors import (  # noqa: F401  (re-exported: the errors of provisioning)
+    CorruptRealDataError,
+    LocalCopyError,
+    ProvisioningError,
+    RealDataUnavailableError,
+)
+from tools.data.local_copy import LocalCopy
 from tools.data.manifest import checksums, list_files, read_manifest, verify, write_manifest
 
 MODES = ("auto", "real", "standin")
@@ -37,16 +51,10 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 PARTIAL_SUFFIX = ".partial"  # temporary files of tools.data._io.atomic_write_bytes
 
 
-class ProvisioningError(RuntimeError):
-    """The data directory cannot be prepared as asked; the message says why and how to fix it."""
-
-
-class RealDataUnavailableError(ProvisioningError):
-    """Real data were required but their host cannot be reached."""
-
-
-class CorruptRealDataError(ProvisioningError):
-    """A real (downloaded) file no longer matches its recorded checksum."""
+# Where a real dataset came from, as the manifest records it ("source").
+SOURCE_DOWNLOAD = "download"
+SOURCE_LOCAL_COPY = local_copy.SOURCE_LABEL
+FROM_ENVIRONMENT = object()
 
 
 def default_data_dir() -> Path:
@@ -67,14 +75,21 @@ def provision(
     datasets=None,
     workers: int | None = None,
     log: Callable[[str], None] | None = None,
+    copy: LocalCopy | None = FROM_ENVIRONMENT,
 ) -> dict:
-    """Provision ``datasets`` (default: all) in ``data_dir`` and return the manifest."""
+    """Provision ``datasets`` (default: all) in ``data_dir`` and return the manifest.
+
+    ``copy`` is the local read-only copy to take real data from; by default the one
+    ``NILEARN_SHARED_DATA`` names (:func:`tools.data.local_copy.configured_copy`).
+    """
     from tools.data.datasets import DATASETS
 
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
     log = log or (lambda message: print(message, file=sys.stderr))
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    if copy is FROM_ENVIRONMENT:
+        copy = local_copy.configured_copy(log=log)
     data_dir.mkdir(parents=True, exist_ok=True)
     keys = list(datasets) if datasets is not None else list(DATASETS)
     unknown = sorted(set(keys) - set(DATASETS))
@@ -84,7 +99,7 @@ def provision(
     manifest = read_manifest(data_dir)
     pending: dict[str, list[FileJob]] = {}
     for key in keys:
-        jobs = _plan_dataset(DATASETS[key], data_dir, mode, manifest, log)
+        jobs = _plan_dataset(DATASETS[key], data_dir, mode, manifest, log, _copy_source(DATASETS[key], copy, mode, log))
         if jobs:
             pending[key] = jobs
     if pending:
@@ -96,7 +111,21 @@ def provision(
 # -- Deciding what to do with one dataset -------------------------------------------------
 
 
-def _plan_dataset(spec: DatasetSpec, data_dir: Path, mode: str, manifest: dict, log) -> list[FileJob]:
+def _copy_source(spec: DatasetSpec, copy: LocalCopy | None, mode: str, log) -> tuple[LocalCopy, Path] | None:
+    """The local copy's folder of this dataset, if real data may be taken from it."""
+    if copy is None or mode == "standin":
+        return None
+    folder = copy.dataset_folder(spec.folder)
+    if folder is None:
+        return None
+    if spec.required_files is None:
+        log(f"[{spec.key}] the local copy's {folder} is not used: this dataset does not list the files it needs")
+        return None
+    return copy, folder
+
+
+def _plan_dataset(spec: DatasetSpec, data_dir: Path, mode: str, manifest: dict, log,
+                  copy_source: tuple[LocalCopy, Path] | None = None) -> list[FileJob]:
     """Bring ``spec`` up to date where that needs no stand-in writing; return the
     stand-in jobs still to run (empty if none)."""
     folder = data_dir / spec.folder
@@ -114,6 +143,10 @@ def _plan_dataset(spec: DatasetSpec, data_dir: Path, mode: str, manifest: dict, 
             if mode == "standin":
                 raise ProvisioningError(_refuse_standin_message(spec, folder))
             manifest["datasets"][spec.key] = _real_entry(spec, folder)
+            return []
+        if copy_source is not None:
+            log(f"[{spec.key}] a local copy of the real data is available: it replaces the stand-ins")
+            _take_from_copy(spec, *copy_source, data_dir, manifest, log, replaces=list(entry["files"]))
             return []
         if mode == "real":
             _require_reachable(spec, data_dir)
@@ -172,6 +205,9 @@ def _plan_dataset(spec: DatasetSpec, data_dir: Path, mode: str, manifest: dict, 
 
     if mode == "standin":
         return spec.standin_jobs()
+    if copy_source is not None:
+        _take_from_copy(spec, *copy_source, data_dir, manifest, log)
+        return []
     if mode == "real":
         _require_reachable(spec, data_dir)
         _download(spec, data_dir, manifest, log)
@@ -212,8 +248,11 @@ def _remove_partial_files(folder: Path) -> None:
             (folder / relative).unlink()
 
 
-def _real_entry(spec: DatasetSpec, folder: Path) -> dict:
-    return {"folder": spec.folder, "mode": "real", "generator_version": None, "files": checksums(folder)}
+def _real_entry(spec: DatasetSpec, folder: Path, source: str = SOURCE_DOWNLOAD, files=None) -> dict:
+    """A real dataset's manifest entry; a cache found in the data folder counts as a
+    download (nilearn's fetchers are what writes there)."""
+    files = checksums(folder) if files is None else files
+    return {"folder": spec.folder, "mode": "real", "source": source, "generator_version": None, "files": files}
 
 
 def _refuse_standin_message(spec: DatasetSpec, folder: Path) -> str:
@@ -237,6 +276,38 @@ def _corrupt_real_message(spec, folder, check, data_dir) -> str:
 # -- Real data -------------------------------------------------------------------------------
 
 
+def _take_from_copy(spec: DatasetSpec, copy: LocalCopy, source: Path, data_dir: Path, manifest: dict, log,
+                    replaces: list[str] = ()) -> None:
+    """Verify and copy the files the examples need from the local copy; ``replaces``
+    are stand-in files removed once every real file is staged."""
+    folder = data_dir / spec.folder
+    try:
+        required = sorted(set(spec.required_files(source)))
+    except FileNotFoundError as error:
+        missing = Path(error.filename).relative_to(source).as_posix() if error.filename else str(error)
+        raise LocalCopyError(local_copy.missing_message(source, [missing])) from error
+    started = time.perf_counter()
+
+    def remove_standins() -> None:
+        for relative in replaces:
+            (folder / relative).unlink(missing_ok=True)
+        manifest["datasets"].pop(spec.key, None)
+        write_manifest(data_dir, manifest)
+
+    files = local_copy.copy_dataset(copy, source, required, folder, remove_standins)
+    manifest["datasets"][spec.key] = {**_real_entry(spec, folder, SOURCE_LOCAL_COPY, files), "copy": str(source)}
+    if not _usable_offline(spec, data_dir):
+        raise ProvisioningError(
+            f"[{spec.key}] the {len(files)} files copied from {source} do not satisfy the examples' "
+            "fetcher calls; the copy's layout differs from nilearn's."
+        )
+    size = sum((folder / relative).stat().st_size for relative in files) / 1e6
+    log(f"[{spec.key}] real data: {len(files)} files ({size:.0f} MB) verified and copied from the local "
+        f"copy {source} in {time.perf_counter() - started:.1f} s")
+
+
+
+
 def _reachable(spec: DatasetSpec) -> bool:
     return not network.unreachable_hosts(spec.probe_hosts[:1])
 
@@ -258,7 +329,7 @@ def _download(spec: DatasetSpec, data_dir: Path, manifest: dict, log) -> None:
         spec.fetch_real(data_dir)
     if not _usable_offline(spec, data_dir):
         raise ProvisioningError(f"[{spec.key}] download finished but the examples' fetcher calls still fail offline")
-    manifest["datasets"][spec.key] = _real_entry(spec, data_dir / spec.folder)
+    manifest["datasets"][spec.key] = _real_entry(spec, data_dir / spec.folder, SOURCE_DOWNLOAD)
 
 
 def _usable_offline(spec: DatasetSpec, data_dir: Path) -> bool:
