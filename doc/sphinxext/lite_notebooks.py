@@ -9,8 +9,10 @@ the notebook itself, never from a hand-kept list:
   missing is installed by a first ``%pip install`` cell, pinned to the versions
   the site was built with;
 * the nilearn data files the example read during the build (its
-  :mod:`data_usage` record) are fetched from the site itself into the browser's
-  nilearn data folder, so the example's unmodified fetcher call finds them;
+  :mod:`data_usage` record) are fetched from the site itself, compressed (see
+  :mod:`browser_data`), and written with their original bytes into the browser's
+  nilearn data folder, so the example's unmodified fetcher call finds them; the
+  note above the cell says how much it downloads before the reader runs it;
 * a notebook that imports TensorFlow or Keras, which do not exist for Pyodide,
   opens instead with a note on how to run it locally.
 """
@@ -24,6 +26,7 @@ from functools import lru_cache
 from importlib.metadata import packages_distributions, version
 from pathlib import Path
 
+import browser_data
 import data_usage
 
 PYODIDE_SUMMARY = Path(__file__).with_name("pyodide_packages.json")
@@ -31,6 +34,9 @@ NOT_IN_BROWSER = {"tensorflow", "keras", "tf_keras"}
 # Published next to the lite site by ``site_setup`` and fetched from there.
 BROWSER_DATA_FOLDER = "lite-data"
 ADAPTED_MARK = "ml-primer-browser-adaptation"
+# Downloads in flight at once: an example may need a few hundred files, one request
+# at a time would wait on each round trip, all at once would flood the browser.
+PARALLEL_DOWNLOADS = 8
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +128,10 @@ skip it.
 
 FETCH_DATA = """\
 # Copy this example's data files from the site into the browser's nilearn data
-# folder, where the unmodified nilearn fetcher call below looks for them.
+# folder, where the unmodified nilearn fetcher call below looks for them. The site
+# gzips the files that are not compressed already; they are written back unchanged.
+import asyncio
+import gzip
 import os
 from pathlib import Path
 
@@ -132,21 +141,50 @@ from pyodide.http import pyfetch
 site_root = str(location.href).split("/lite/")[0]
 nilearn_data = Path(os.environ.get("NILEARN_DATA", Path.home() / "nilearn_data"))
 os.environ["NILEARN_DATA"] = str(nilearn_data)
+# Where each file goes under nilearn_data: what the site serves for it.
 data_files = {files!r}
-for relative_path in data_files:
+download_slots = asyncio.Semaphore({parallel})
+
+
+async def copy_from_site(relative_path, served_path):
     target = nilearn_data / relative_path
     if target.exists():
-        continue
-    response = await pyfetch(f"{{site_root}}/{folder}/{{relative_path}}")
-    if not response.ok:
-        raise RuntimeError(f"Could not fetch {{relative_path}} from the site ({{response.status}}).")
+        return 0
+    async with download_slots:
+        response = await pyfetch(f"{{site_root}}/{folder}/{{served_path}}")
+        if not response.ok:
+            raise RuntimeError(f"Could not fetch {{relative_path}} from the site: HTTP {{response.status}}.")
+        content = await response.bytes()
+    # A host that labels .gz files "Content-Encoding: gzip" has the browser decompress them.
+    if served_path != relative_path and content[:2] == b"\\x1f\\x8b":
+        content = gzip.decompress(content)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(await response.bytes())
-print(f"{{len(data_files)}} data files ready in {{nilearn_data}}")
+    # Renamed into place once complete: an interrupted download is not taken for a file.
+    partial = target.with_name(target.name + ".part")
+    partial.write_bytes(content)
+    partial.replace(target)
+    return 1
+
+
+copied = await asyncio.gather(*(copy_from_site(path, served) for path, served in data_files.items()))
+print(f"{{sum(copied)}} data files downloaded; all {{len(data_files)}} are in {{nilearn_data}}")
 """
 
 
-def setup_cells(requirements: list[str], data_files: list[str]) -> list[dict]:
+def megabytes(size: int) -> str:
+    """A download size for readers (1 MB = 10**6 bytes, 1 kB = 1000 bytes)."""
+    if size < 100_000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1e6:.1f} MB"
+
+
+def data_files_note(files: list[browser_data.ServedFile]) -> str:
+    count = f"{len(files)} data file" + ("" if len(files) == 1 else "s")
+    size = megabytes(browser_data.transfer_bytes(files))
+    return f"it downloads the {count} this example reads ({size}) from this site"
+
+
+def setup_cells(requirements: list[str], data_files: list[browser_data.ServedFile]) -> list[dict]:
     """The markdown note and code cell(s) that prepare a notebook for Pyodide."""
     if not requirements and not data_files:
         return []
@@ -155,21 +193,33 @@ def setup_cells(requirements: list[str], data_files: list[str]) -> list[dict]:
         parts.append("it installs " + ", ".join(f"`{r}`" for r in requirements) + " (not part of Pyodide)")
         cells.append(_code("%pip install " + " ".join(requirements)))
     if data_files:
-        parts.append(f"it copies the {len(data_files)} data files this example reads from the site")
-        cells.append(_code(FETCH_DATA.format(files=data_files, folder=BROWSER_DATA_FOLDER)))
+        parts.append(data_files_note(data_files))
+        served = {file.path: file.served_path for file in data_files}
+        cells.append(_code(FETCH_DATA.format(files=served, folder=BROWSER_DATA_FOLDER, parallel=PARALLEL_DOWNLOADS)))
     return [_markdown(SETUP_NOTE.format(parts=" and ".join(parts))), *cells]
+
+
+def _staged_location(notebook_filename: str | Path) -> tuple[Path, Path] | None:
+    """``(src_dir, <gallery>/<stem>.ipynb)`` of a notebook staged in ``<src_dir>/_contents/``."""
+    parts = Path(notebook_filename).parts
+    if "_contents" not in parts:
+        return None
+    index = len(parts) - 1 - parts[::-1].index("_contents")
+    return Path(*parts[:index]), Path(*parts[index + 1 :])
 
 
 def record_for_notebook(notebook_filename: str | Path) -> dict | None:
     """The data record of the example behind a staged notebook ``.../_contents/<gallery>/<stem>.ipynb``."""
-    path = Path(notebook_filename)
-    parts = path.parts
-    if "_contents" not in parts:
+    location = _staged_location(notebook_filename)
+    if location is None:
         return None
-    index = len(parts) - 1 - parts[::-1].index("_contents")
-    src_dir = Path(*parts[:index])
-    relative = Path(*parts[index + 1 :])
+    src_dir, relative = location
     return data_usage.read_record(src_dir / relative.with_suffix(data_usage.RECORD_SUFFIX))
+
+
+def runs_in_browser(notebook: dict) -> bool:
+    """False for a notebook that imports TensorFlow or Keras, which Pyodide lacks."""
+    return not imported_modules(notebook) & NOT_IN_BROWSER
 
 
 def adapt_for_browser(notebook: dict, notebook_filename: str) -> None:
@@ -185,7 +235,10 @@ def adapt_for_browser(notebook: dict, notebook_filename: str) -> None:
         _give_new_cells_ids(notebook)
         return
     record = record_for_notebook(notebook_filename)
-    data_files = [entry["path"] for entry in record["files"]] if record else []
+    data_files = []
+    if record:
+        src_dir, _ = _staged_location(notebook_filename)
+        data_files = browser_data.served_files(record, browser_data.cache_dir(src_dir))
     cells[0:0] = setup_cells(browser_requirements(modules), data_files)
     _give_new_cells_ids(notebook)
 

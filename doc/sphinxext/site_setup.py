@@ -5,13 +5,14 @@
   drops the web font jupyterlite-sphinx adds to every page;
 * lets sphinx-gallery stage notebooks directly in jupyterlite-sphinx's contents
   folder, and keeps that folder from being listed (and so nested) a second time;
-* puts the stand-in data note at the top of example pages that used stand-ins;
-* publishes the data files that browser notebooks fetch next to the lite site;
+* puts the data note (real or stand-in, per dataset) at the top of example pages;
+* publishes the data files that browser notebooks fetch next to the lite site, compressed;
 * provides the ``data-mode`` directive that states the build's data mode.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -21,6 +22,7 @@ from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+import browser_data
 import data_usage
 import lite_notebooks
 import offline_inventories
@@ -93,45 +95,39 @@ def gallery_docnames(app: Sphinx) -> tuple[str, ...]:
     return tuple(f"{name}/" for name in app.config.sphinx_gallery_conf["gallery_dirs"])
 
 
-def add_standin_note(app: Sphinx, docname: str, source: list[str]) -> None:
+def add_data_note(app: Sphinx, docname: str, source: list[str]) -> None:
     if not docname.startswith(gallery_docnames(app)):
         return
     record = data_usage.read_record(Path(app.srcdir) / (docname + data_usage.RECORD_SUFFIX))
-    note = data_usage.standin_note(record)
+    note = data_usage.data_note(record)
     if note:
         source[0] = data_usage.insert_after_title(source[0], note)
 
 
-def data_records(app: Sphinx) -> list[dict]:
+def browser_data_records(app: Sphinx) -> list[dict]:
+    """The data records of the examples whose notebook runs in the browser: a notebook
+    that needs TensorFlow gets no data cell (:mod:`lite_notebooks`), so its files are
+    not published for it."""
     records = []
     for gallery in app.config.sphinx_gallery_conf["gallery_dirs"]:
         for path in sorted((Path(app.srcdir) / gallery).glob("*" + data_usage.RECORD_SUFFIX)):
+            notebook = path.with_name(path.name.removesuffix(data_usage.RECORD_SUFFIX) + ".ipynb")
+            if notebook.is_file() and not lite_notebooks.runs_in_browser(json.loads(notebook.read_text())):
+                continue
             records.append(data_usage.read_record(path))
     return records
 
 
 def publish_browser_data(app: Sphinx, exception: Exception | None) -> None:
-    """Copy every data file an example read into ``<html>/lite-data/``, where its
-    browser notebook fetches it from."""
+    """Publish every data file a browser notebook fetches in ``<html>/lite-data/``, in the
+    compressed form its notebook was told about (:mod:`browser_data`)."""
     if exception is not None or app.builder.format != "html":
         return
     target_root = Path(app.outdir) / lite_notebooks.BROWSER_DATA_FOLDER
-    shutil.rmtree(target_root, ignore_errors=True)
-    copied = 0
-    for record in data_records(app):
-        data_dir = Path(record["data_dir"])
-        for entry in record["files"]:
-            source, target = data_dir / entry["path"], target_root / entry["path"]
-            if not source.is_file():
-                raise FileNotFoundError(
-                    f"{record['example']} read {source} during the build, but it is gone now. "
-                    "Run `python -m tools.provision_data` and rebuild."
-                )
-            if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
-                copied += 1
-    logger.info("published %d data files for browser notebooks in %s", copied, target_root)
+    published = browser_data.publish(browser_data_records(app), target_root, browser_data.cache_dir(app.srcdir))
+    size = sum(path.stat().st_size for path in published)
+    logger.info("published %d data files (%.1f MB) for browser notebooks in %s", len(published), size / 1e6,
+                target_root)
 
 
 class DataModeDirective(Directive):
@@ -146,23 +142,20 @@ class DataModeDirective(Directive):
         if not datasets:
             text = "This build has no provisioned datasets."
             return [nodes.paragraph(text=text)]
-        standins = sorted(k for k, v in datasets.items() if v["mode"] == "standin")
-        real = sorted(k for k, v in datasets.items() if v["mode"] != "standin")
-        titles = data_usage.DATASET_TITLES
-        if not standins:
+        sources = {key: data_usage.data_source(entry) for key, entry in sorted(datasets.items())}
+        if data_usage.STANDIN not in sources.values():
             summary = "This build used the real datasets for every example."
-        elif not real:
+        elif set(sources.values()) == {data_usage.STANDIN}:
             summary = (
                 "This build was made offline: every example that loads a public dataset used the "
                 "project's simulated stand-ins. Run an example yourself, online, for the real data."
             )
         else:
-            summary = "This build mixed real datasets and simulated stand-ins."
+            summary = "This build used real data where a copy was available and simulated stand-ins for the rest:"
         paragraph = nodes.paragraph(text=summary)
         items = nodes.bullet_list()
-        for key in sorted(datasets):
-            mode = "simulated stand-in" if key in standins else "real data"
-            items += nodes.list_item("", nodes.paragraph(text=f"{titles.get(key, key)}: {mode}"))
+        for key, source in sources.items():
+            items += nodes.list_item("", nodes.paragraph(text=data_usage.dataset_line(key, source).replace("*", "")))
         container = nodes.container(classes=["data-mode"])
         container += [paragraph, items]
         return [container]
@@ -173,7 +166,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", list_staged_contents_once, priority=950)
     app.connect("builder-inited", use_own_jupyterlite_badge, priority=100)
     app.connect("builder-inited", drop_third_party_stylesheet)
-    app.connect("source-read", add_standin_note)
+    app.connect("source-read", add_data_note)
     app.connect("source-read", strip_execution_time_scripts)
     app.connect("build-finished", publish_browser_data, priority=900)
     app.add_directive("data-mode", DataModeDirective)
