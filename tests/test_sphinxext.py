@@ -83,12 +83,16 @@ def test_peak_memory_fallback_sampler_sees_a_lasting_allocation():
     assert peak - before > 250
 
 
-def test_standin_note_names_the_datasets():
-    record = {"datasets": {"abide_pcp": "standin", "haxby": "real"}}
-    note = data_usage.standin_note(record)
-    assert "the ABIDE preprocessed dataset" in note and "Haxby" not in note
-    assert data_usage.standin_note({"datasets": {"haxby": "real"}}) == ""
-    assert data_usage.standin_note(None) == ""
+def test_data_note_states_each_datasets_source():
+    note = data_usage.data_note({"datasets": {"abide_pcp": "local copy", "haxby": "standin"}})
+    assert "stand-in" in note.splitlines()[1] and "standin-note" in note
+    assert "the ABIDE preprocessed dataset: real data (local copy). Data: ABIDE (Di Martino" in note
+    assert "the Haxby dataset: simulated stand-in." in note
+    real = data_usage.data_note({"datasets": {"abide_pcp": "download"}})
+    assert "Built from the real data" in real and "real data (downloaded)" in real and "stand-in" not in real
+    assert "Preprocessed Connectomes Project" in real
+    assert data_usage.data_note({"datasets": {}}) == ""
+    assert data_usage.data_note(None) == ""
 
 
 def test_note_goes_right_after_the_title():

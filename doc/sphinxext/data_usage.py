@@ -11,8 +11,9 @@ fetcher still requires.
 The record, ``<gallery>/<example>.data.json`` next to the generated page, serves two
 purposes:
 
-* the page of an example that used simulated stand-in data says so at the top
-  (:func:`standin_note`);
+* the page of an example that used a provisioned dataset says at the top, per
+  dataset, whether it ran on real data (local copy or download) or a simulated
+  stand-in, with the dataset's attribution (:func:`data_note`);
 * the browser notebook of the example fetches exactly these files from the site
   (see :mod:`lite_notebooks`), so the unmodified fetcher call works in Pyodide.
 """
@@ -104,8 +105,18 @@ def record_path(gallery_conf: dict, fname: str) -> Path:
     raise RuntimeError(f"{source} is not in a gallery folder")
 
 
+STANDIN = "standin"
+
+
+def data_source(entry: dict) -> str:
+    """Where a provisioned dataset came from: "standin", "local copy" or "download"."""
+    from tools.data.provision import SOURCE_DOWNLOAD
+
+    return STANDIN if entry["mode"] == STANDIN else entry.get("source", SOURCE_DOWNLOAD)
+
+
 def datasets_of(files: list[str], data_dir: Path) -> dict[str, str]:
-    """Dataset key -> "real" or "standin", for the provisioned datasets among ``files``."""
+    """Dataset key -> its :func:`data_source`, for the provisioned datasets among ``files``."""
     from tools.data import dataset_for_path, read_manifest
 
     manifest = read_manifest(data_dir)
@@ -113,7 +124,7 @@ def datasets_of(files: list[str], data_dir: Path) -> dict[str, str]:
     for rel in files:
         key = dataset_for_path(data_dir / rel, data_dir)
         if key is not None and key in manifest.get("datasets", {}):
-            used[key] = manifest["datasets"][key]["mode"]
+            used[key] = data_source(manifest["datasets"][key])
     return dict(sorted(used.items()))
 
 
@@ -147,33 +158,67 @@ def read_record(path: Path) -> dict | None:
     return json.loads(path.read_text()) if path.is_file() else None
 
 
-STANDIN_NOTE = """
-.. admonition:: Built offline with simulated stand-in data
-   :class: warning standin-note
-
-   This page was built without access to the data host, so {datasets} came from the
-   project's simulated stand-ins, not the real recordings. The code is unchanged: run it
-   yourself online and the same fetcher call downloads the real dataset.
-   See :ref:`about-data` for what each stand-in simulates.
-"""
-
 DATASET_TITLES = {
     "development_fmri": "the development fMRI dataset",
     "abide_pcp": "the ABIDE preprocessed dataset",
     "haxby": "the Haxby dataset",
 }
 
+SOURCE_LABELS = {
+    "local copy": "real data (local copy)",
+    "download": "real data (downloaded)",
+    STANDIN: "simulated stand-in",
+}
 
-def standin_note(record: dict | None) -> str:
-    """reST admonition for a page whose example used stand-in data ('' otherwise)."""
-    if not record:
+# Shown wherever a page's numbers come from the real recordings.
+ATTRIBUTIONS = {
+    "abide_pcp": (
+        "ABIDE (Di Martino et al. 2014, *Mol Psychiatry* 19:659), preprocessed by the "
+        "Preprocessed Connectomes Project (Craddock et al. 2013, *Front Neuroinform*); "
+        "unrestricted for non-commercial research"
+    ),
+    "development_fmri": "Richardson et al. 2018, *Nat Commun* 9:1027 (OpenNeuro ds000228)",
+    "haxby": "Haxby et al. 2001, *Science* 293:2425",
+}
+
+DATA_NOTE = """
+.. admonition:: {title}
+   :class: {classes}
+
+{items}
+
+{closing}
+"""
+
+STANDIN_CLOSING = """   Simulated stand-ins are written where no copy of the real data was reachable when
+   this page was built: their numbers are not findings about the brain. The code is
+   unchanged: run it yourself online and the same fetcher call downloads the real
+   dataset. See :ref:`about-data` for what each stand-in simulates.
+"""
+
+REAL_CLOSING = """   See :ref:`about-data` for the datasets, their licences and how this site gets them.
+"""
+
+
+def dataset_line(key: str, source: str) -> str:
+    """"<dataset>: <real data (local copy) | real data (downloaded) | simulated stand-in>"."""
+    line = f"{DATASET_TITLES.get(key, key)}: {SOURCE_LABELS.get(source, source)}"
+    if source != STANDIN and key in ATTRIBUTIONS:
+        line += f". Data: {ATTRIBUTIONS[key]}"
+    return line
+
+
+def data_note(record: dict | None) -> str:
+    """reST admonition stating, per dataset the example read, where its data came from ('' if none)."""
+    if not record or not record.get("datasets"):
         return ""
-    standins = [key for key, mode in record.get("datasets", {}).items() if mode == "standin"]
-    if not standins:
-        return ""
-    names = [DATASET_TITLES.get(key, key) for key in standins]
-    datasets = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return STANDIN_NOTE.format(datasets=datasets)
+    used = record["datasets"]
+    items = "\n".join(f"   * {dataset_line(key, source)}." for key, source in used.items())
+    if STANDIN in used.values():
+        title, classes, closing = "Built offline with simulated stand-in data", "warning standin-note", STANDIN_CLOSING
+    else:
+        title, classes, closing = "Built from the real data", "note data-note", REAL_CLOSING
+    return DATA_NOTE.format(title=title, classes=classes, items=items, closing=closing)
 
 
 def insert_after_title(rst: str, block: str) -> str:

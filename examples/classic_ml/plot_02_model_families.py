@@ -4,7 +4,7 @@ Model families side by side: adult or minor, from a connectome?
 
 Does the choice of :term:`model` matter when the features are a functional
 :term:`connectome`? We take resting-state region time series of two ABIDE sites
-(NYU and PITT), turn each participant into a vector of 19 900 correlations, and ask
+(PITT and USM), turn each participant into a vector of 19 900 correlations, and ask
 five classic model families (logistic regression, a linear support vector machine,
 k-nearest neighbours, a random forest and a kernel SVM) the same
 :term:`classification` question: is this person an adult (18 or older) or a minor?
@@ -25,12 +25,20 @@ boundaries look like in a 2-D projection, and what each model costs to fit.
 # children and adults; a site made only of children would let a model find the
 # *site* instead of the age (see
 # :ref:`sphx_glr_classic_ml_plot_08_confounds_and_sites.py`).
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from nilearn import datasets
 
-abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["NYU", "PITT"], verbose=0)
+abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["PITT", "USM"], verbose=0)
+# The size of what the fetcher read (and, the first time, downloaded): one text file per participant.
+series_dir = next(Path(d, "ABIDE_pcp", "cpac", "nofilt_noglobal") for d in datasets.get_data_dirs()
+                  if Path(d, "ABIDE_pcp").is_dir())
+megabytes = sum((series_dir / f"{i}_rois_cc200.1D").stat().st_size for i in abide.phenotypic["FILE_ID"]) / 1e6
+print(f"{len(abide.phenotypic)} participants of {', '.join(sorted(set(abide.phenotypic['SITE_ID'])))}: "
+      f"{megabytes:.0f} MB of region time series")
 phenotypes = abide.phenotypic
 age = phenotypes["AGE_AT_SCAN"].to_numpy()
 y = (age >= 18).astype(int)  # 1 = adult, 0 = minor
@@ -234,7 +242,7 @@ projection = make_pipeline(StandardScaler(), two_components).fit(X[train])
 Z_train, Z_test = projection.transform(X[train]), projection.transform(X[test])
 explained = projection[-1].explained_variance_ratio_
 site_train = phenotypes["SITE_ID"].to_numpy()[train]
-for site in ("NYU", "PITT"):
+for site in np.unique(site_train):
     print(f"mean PC 1 score at {site:>4}: {Z_train[site_train == site, 0].mean():7.1f}")
 for component in (0, 1):
     r = np.corrcoef(Z_train[:, component], age[train])[0, 1]

@@ -27,6 +27,8 @@ clusters.
 # :ref:`sphx_glr_classic_ml_plot_02_model_families.py`. No label is used to fit
 # anything in this part; the phenotype table only serves afterwards, to ask what
 # the components mean.
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -34,6 +36,12 @@ from nilearn import datasets
 from nilearn.connectome import ConnectivityMeasure
 
 abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["KKI", "YALE"], verbose=0)
+# The size of what the fetcher read (and, the first time, downloaded): one text file per participant.
+series_dir = next(Path(d, "ABIDE_pcp", "cpac", "nofilt_noglobal") for d in datasets.get_data_dirs()
+                  if Path(d, "ABIDE_pcp").is_dir())
+megabytes = sum((series_dir / f"{i}_rois_cc200.1D").stat().st_size for i in abide.phenotypic["FILE_ID"]) / 1e6
+print(f"{len(abide.phenotypic)} participants of {', '.join(sorted(set(abide.phenotypic['SITE_ID'])))}: "
+      f"{megabytes:.0f} MB of region time series")
 phenotypes = abide.phenotypic
 connectivity = ConnectivityMeasure(kind="correlation", vectorize=True, discard_diagonal=True)
 X = connectivity.fit_transform(abide.rois_cc200)

@@ -19,20 +19,29 @@ regression :term:`metric`\\ s to report, and how to compute the right
 # ------------------------------------
 # :func:`nilearn.datasets.fetch_abide_pcp` returns, for each participant, the
 # average fMRI signal of 200 regions (the ``rois_cc200`` derivative) and a table of
-# phenotypes. We keep three sites (84 participants with the data of this build), so
-# that the example also runs in the browser. :class:`~nilearn.connectome.ConnectivityMeasure` turns each
-# participant's region signals into a matrix of correlations and ``vectorize=True``
-# keeps its lower triangle as one row of features.
+# phenotypes. We keep three small sites (KKI, PITT, YALE; the count and size are
+# printed below), so that the example also runs in the browser.
+# :class:`~nilearn.connectome.ConnectivityMeasure` turns each participant's region
+# signals into a matrix of correlations and ``vectorize=True`` keeps its lower
+# triangle as one row of features.
 #
 # To keep the hundreds of model fits below fast, we use every fourth region
 # (50 regions, 1225 connections). This is a fixed choice made before looking at any
 # score; choosing regions by how well they predict would be :term:`double dipping`.
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 from nilearn import datasets
 from nilearn.connectome import ConnectivityMeasure
 
-abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["KKI", "NYU", "YALE"], verbose=0)
+abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["KKI", "PITT", "YALE"], verbose=0)
+# The size of what the fetcher read (and, the first time, downloaded): one text file per participant.
+series_dir = next(Path(d, "ABIDE_pcp", "cpac", "nofilt_noglobal") for d in datasets.get_data_dirs()
+                  if Path(d, "ABIDE_pcp").is_dir())
+megabytes = sum((series_dir / f"{i}_rois_cc200.1D").stat().st_size for i in abide.phenotypic["FILE_ID"]) / 1e6
+print(f"{len(abide.phenotypic)} participants of {', '.join(sorted(set(abide.phenotypic['SITE_ID'])))}: "
+      f"{megabytes:.0f} MB of region time series")
 phenotypes = abide.phenotypic.reset_index(drop=True)
 region_signals = [signals[:, ::4] for signals in abide.rois_cc200]
 
@@ -339,7 +348,7 @@ plt.show()
 #   50 %.
 #
 # Next, :ref:`sphx_glr_classic_ml_plot_05_uncertainty.py` asks how precise a
-# cross-validated score from 84 participants is and whether it beats chance.
+# cross-validated score from this many participants is and whether it beats chance.
 # :ref:`sphx_glr_classic_ml_plot_07_data_leakage.py` shows other ways evaluation
 # goes wrong, and :ref:`sphx_glr_classic_ml_plot_08_confounds_and_sites.py` deals
 # with site and other confounds.

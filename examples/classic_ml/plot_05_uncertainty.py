@@ -24,6 +24,8 @@ are off by ten points or more in either direction.
 # speed). Three sites keep the download small enough for the browser, which leaves
 # us with the participants counted below: this is the realistic size of many
 # clinical studies.
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 from nilearn import datasets
@@ -33,6 +35,12 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["KKI", "NYU", "YALE"], verbose=0)
+# The size of what the fetcher read (and, the first time, downloaded): one text file per participant.
+series_dir = next(Path(d, "ABIDE_pcp", "cpac", "nofilt_noglobal") for d in datasets.get_data_dirs()
+                  if Path(d, "ABIDE_pcp").is_dir())
+megabytes = sum((series_dir / f"{i}_rois_cc200.1D").stat().st_size for i in abide.phenotypic["FILE_ID"]) / 1e6
+print(f"{len(abide.phenotypic)} participants of {', '.join(sorted(set(abide.phenotypic['SITE_ID'])))}: "
+      f"{megabytes:.0f} MB of region time series")
 region_signals = [signals[:, ::4] for signals in abide.rois_cc200]
 X = ConnectivityMeasure(kind="correlation", vectorize=True, discard_diagonal=True).fit_transform(region_signals)
 y = (abide.phenotypic["DX_GROUP"] == 1).astype(int).to_numpy()  # 1 = autism, 0 = control

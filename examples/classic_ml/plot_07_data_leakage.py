@@ -19,6 +19,8 @@ spotting leaks in your own analyses.
 # We simulate 80 "participants" with 10,000 "voxels" of random numbers and give
 # them random labels. Nothing here can be predicted: the :term:`chance level` is
 # 0.5 balanced accuracy, and a :class:`~sklearn.dummy.DummyClassifier` confirms it.
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.dummy import DummyClassifier
@@ -104,7 +106,13 @@ import pandas as pd
 from nilearn import datasets
 from nilearn.connectome import ConnectivityMeasure
 
-abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["NYU", "YALE"], verbose=0)
+abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["KKI", "YALE"], verbose=0)
+# The size of what the fetcher read (and, the first time, downloaded): one text file per participant.
+series_dir = next(Path(d, "ABIDE_pcp", "cpac", "nofilt_noglobal") for d in datasets.get_data_dirs()
+                  if Path(d, "ABIDE_pcp").is_dir())
+megabytes = sum((series_dir / f"{i}_rois_cc200.1D").stat().st_size for i in abide.phenotypic["FILE_ID"]) / 1e6
+print(f"{len(abide.phenotypic)} participants of {', '.join(sorted(set(abide.phenotypic['SITE_ID'])))}: "
+      f"{megabytes:.0f} MB of region time series")
 y = (abide.phenotypic["DX_GROUP"] == 1).to_numpy().astype(int)  # 1 = autism
 print(pd.crosstab(abide.phenotypic["SITE_ID"], np.where(y == 1, "autism", "control"), colnames=["diagnosis"]))
 

@@ -30,12 +30,20 @@ never seen? Along the way we handle the unequal group sizes properly, with
 # derivative) and a row in the phenotypic table: ``DX_GROUP`` (1 = autism,
 # 2 = control), ``AGE_AT_SCAN``, ``SEX`` (1 = male, 2 = female) and
 # ``func_mean_fd``, the mean framewise displacement, a summary of head motion in mm.
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from nilearn import datasets
 
 abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["KKI", "NYU", "YALE"], verbose=0)
+# The size of what the fetcher read (and, the first time, downloaded): one text file per participant.
+series_dir = next(Path(d, "ABIDE_pcp", "cpac", "nofilt_noglobal") for d in datasets.get_data_dirs()
+                  if Path(d, "ABIDE_pcp").is_dir())
+megabytes = sum((series_dir / f"{i}_rois_cc200.1D").stat().st_size for i in abide.phenotypic["FILE_ID"]) / 1e6
+print(f"{len(abide.phenotypic)} participants of {', '.join(sorted(set(abide.phenotypic['SITE_ID'])))}: "
+      f"{megabytes:.0f} MB of region time series")
 pheno = abide.phenotypic.reset_index(drop=True)
 site = pheno["SITE_ID"].to_numpy()
 diagnosis = np.where(pheno["DX_GROUP"] == 1, "autism", "control")

@@ -20,20 +20,28 @@ test data, and why even a correct correction does not make the model better.
 # A brain-age model needs a wide age range. The development fMRI dataset used
 # elsewhere on this site spans 3 to 39 years, but it comes as 4-D images of
 # 3.3 MB per participant, and the interactive (browser) version of this page may
-# download only 20 MiB of data: five participants, far too few for a regression.
+# download about 20 MB of data: a handful of participants, far too few for a regression.
 # ABIDE Preprocessed ships ready-made region time series (200 regions of the
 # Craddock parcellation, ``rois_cc200``) of about a quarter of a megabyte each,
 # so we take the typically developing controls (``DX_GROUP=2``) of four sites,
-# three of which span childhood to adulthood. Controls only, because the
+# two of which span childhood to adulthood. Controls only, because the
 # question "how old does this brain look?" is defined against typical
 # development; the autistic participants would be the group one compares *after*
 # building the model.
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 from nilearn import datasets
 
-sites = ["NYU", "PITT", "USM", "YALE"]
+sites = ["KKI", "PITT", "USM", "YALE"]
 abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], DX_GROUP=2, SITE_ID=sites, verbose=0)
+# The size of what the fetcher read (and, the first time, downloaded): one text file per participant.
+series_dir = next(Path(d, "ABIDE_pcp", "cpac", "nofilt_noglobal") for d in datasets.get_data_dirs()
+                  if Path(d, "ABIDE_pcp").is_dir())
+megabytes = sum((series_dir / f"{i}_rois_cc200.1D").stat().st_size for i in abide.phenotypic["FILE_ID"]) / 1e6
+print(f"{len(abide.phenotypic)} participants of {', '.join(sorted(set(abide.phenotypic['SITE_ID'])))}: "
+      f"{megabytes:.0f} MB of region time series")
 participants = abide.phenotypic.reset_index(drop=True)
 age = participants["AGE_AT_SCAN"].to_numpy(dtype=float)
 site = participants["SITE_ID"].to_numpy()
@@ -42,8 +50,8 @@ print(f"{len(age)} controls, {len(abide.rois_cc200[0])} volumes x "
 print(participants.groupby("SITE_ID")["AGE_AT_SCAN"].describe()[["count", "min", "mean", "max"]].round(1))
 
 # %%
-# The table already shows the :term:`confound` of this example: YALE recruited
-# only children and adolescents, while the other three sites also include
+# The table already shows the :term:`confound` of this example: KKI and YALE
+# recruited only children and adolescents, while PITT and USM also include
 # adults. Site alone therefore says something about age.
 site_colors = dict(zip(sites, ["tab:blue", "tab:orange", "tab:green", "tab:red"]))
 rng = np.random.default_rng(0)
@@ -171,8 +179,8 @@ for name in ["site only", "connectome (ridge)"]:
 # model has never seen, a :term:`group k-fold` with sites as
 # groups (:class:`~sklearn.model_selection.LeaveOneGroupOut`). Recognising the
 # scanner is now useless, but the test is also harder than the pooled one: the
-# held-out site's age range may lie outside the training ages (YALE is younger
-# than everybody else) and its scanner shifts all connectivity values.
+# held-out site's age range may lie outside the training ages (KKI and YALE are
+# younger than the others) and its scanner shifts all connectivity values.
 import pandas as pd
 from sklearn.model_selection import LeaveOneGroupOut
 

@@ -22,11 +22,19 @@ small neuroimaging datasets.
 # The fetcher returns, for each participant, the average time series of 200 regions
 # (the Craddock 200 parcellation, ``rois_cc200``) and the phenotype table. By default
 # it keeps only participants who passed the manual quality checks.
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 from nilearn import datasets
 
-abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"])
+abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["KKI", "NYU", "YALE"], verbose=0)
+# The size of what the fetcher read (and, the first time, downloaded): one text file per participant.
+series_dir = next(Path(d, "ABIDE_pcp", "cpac", "nofilt_noglobal") for d in datasets.get_data_dirs()
+                  if Path(d, "ABIDE_pcp").is_dir())
+megabytes = sum((series_dir / f"{i}_rois_cc200.1D").stat().st_size for i in abide.phenotypic["FILE_ID"]) / 1e6
+print(f"{len(abide.phenotypic)} participants of {', '.join(sorted(set(abide.phenotypic['SITE_ID'])))}: "
+      f"{megabytes:.0f} MB of region time series")
 phenotypes = abide.phenotypic
 is_autism = (phenotypes["DX_GROUP"] == 1).to_numpy().astype(int)  # 1 = autism, 2 = control
 sites = phenotypes["SITE_ID"].to_numpy()
@@ -52,15 +60,15 @@ print("feature matrix:", X.shape, "(participants × region pairs)")
 # Folds: repeated, stratified, one participant = one sample
 # ---------------------------------------------------------
 # Each participant is one sample, so no person can be in training and test at once.
-# We use 5-fold cross-validation repeated 3 times with different shuffles
-# (:class:`~sklearn.model_selection.RepeatedStratifiedKFold`): 15 train/test splits.
+# We use 5-fold cross-validation repeated twice with different shuffles
+# (:class:`~sklearn.model_selection.RepeatedStratifiedKFold`): 10 train/test splits.
 # The :term:`stratification` is on site *and* diagnosis together, so every fold has
 # every site and about the same autism/control ratio. The folds are computed once
 # and reused for every model: the comparison is then paired, fold by fold.
 from sklearn.model_selection import RepeatedStratifiedKFold
 
 strata = [f"{site}-{label}" for site, label in zip(sites, y)]
-n_splits, n_repeats = 5, 3
+n_splits, n_repeats = 5, 2
 cv = RepeatedStratifiedKFold(n_splits=n_splits, n_repeats=n_repeats, random_state=0)
 folds = list(cv.split(X, strata))
 print(f"{len(folds)} folds; training sets of {len(folds[0][0])}, test sets of {len(folds[0][1])} participants")
@@ -196,7 +204,7 @@ for history in histories:
     axes[1].plot(np.arange(1, len(history["val_loss"]) + 1), history["val_loss"], color="tab:orange",
                  alpha=0.4, lw=1)
 axes[1].set(xlabel="epoch", ylabel="validation loss (incl. L2 penalty)",
-            title="All 15 folds: validation loss until stopping")
+            title=f"All {len(folds)} folds: validation loss until stopping")
 fig.suptitle("The MLP's training as seen by early stopping")
 plt.show()
 
@@ -208,9 +216,9 @@ plt.show()
 # which is why each grey line below connects the scores of one fold. The right
 # panel shows these differences, MLP minus logistic regression, one dot per fold.
 #
-# How uncertain is their mean? The 15 differences are not independent: the
+# How uncertain is their mean? The 10 differences are not independent: the
 # training sets overlap heavily, so the naive standard error (standard deviation
-# divided by :math:`\sqrt{15}`) is too optimistic. Nadeau and Bengio's correction
+# divided by :math:`\sqrt{10}`) is too optimistic. Nadeau and Bengio's correction
 # (2003, `doi:10.1023/A:1024068626366 <https://doi.org/10.1023/A:1024068626366>`_)
 # inflates the variance by the ratio of test to training size:
 # :math:`\mathrm{Var} = (1/J + n_\mathrm{test}/n_\mathrm{train})\, s^2` for
@@ -262,7 +270,7 @@ axes[1].axhline(0, color="k", ls=":", lw=1)
 axes[1].set(xlim=(-0.25, 1.05), xticks=[0, 0.45, 0.85],
             xticklabels=["folds\n(colour: repeat)", "mean,\nnaive CI", "mean,\ncorrected CI"],
             ylabel="MLP − logistic regression (balanced accuracy)", title="Paired differences, 95 % CI")
-fig.suptitle("Autism vs control from connectomes: MLP against a linear baseline, same 15 folds")
+fig.suptitle(f"Autism vs control from connectomes: MLP against a linear baseline, same {len(folds)} folds")
 plt.show()
 
 # %%

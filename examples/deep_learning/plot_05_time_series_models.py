@@ -25,6 +25,8 @@ model is as good as, or better than, the network.
 # reader online downloads the same sites. The question is developmental: we keep
 # children (younger than 13) and adults (18 or older) and leave out the
 # adolescents in between, so that the two classes are clearly different ages.
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -32,6 +34,12 @@ from nilearn import datasets
 
 sites = ["KKI", "NYU", "PITT", "UM_1", "USM", "YALE"]
 abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=sites, verbose=0)
+# The size of what the fetcher read (and, the first time, downloaded): one text file per participant.
+series_dir = next(Path(d, "ABIDE_pcp", "cpac", "nofilt_noglobal") for d in datasets.get_data_dirs()
+                  if Path(d, "ABIDE_pcp").is_dir())
+megabytes = sum((series_dir / f"{i}_rois_cc200.1D").stat().st_size for i in abide.phenotypic["FILE_ID"]) / 1e6
+print(f"{len(abide.phenotypic)} participants of {', '.join(sorted(set(abide.phenotypic['SITE_ID'])))}: "
+      f"{megabytes:.0f} MB of region time series")
 phenotypes = abide.phenotypic.reset_index(drop=True)
 age = phenotypes["AGE_AT_SCAN"].to_numpy()
 keep = np.flatnonzero((age < 13) | (age >= 18))

@@ -29,13 +29,21 @@ keeping a :term:`test set` for one final score next to a linear :term:`baseline`
 # tuning, the validation subjects; the test subjects are used once at the end.
 import warnings
 
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 from nilearn import datasets
 from nilearn.connectome import ConnectivityMeasure
 from sklearn.model_selection import train_test_split
 
-abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], verbose=0)
+abide = datasets.fetch_abide_pcp(derivatives=["rois_cc200"], SITE_ID=["PITT", "USM", "YALE"], verbose=0)
+# The size of what the fetcher read (and, the first time, downloaded): one text file per participant.
+series_dir = next(Path(d, "ABIDE_pcp", "cpac", "nofilt_noglobal") for d in datasets.get_data_dirs()
+                  if Path(d, "ABIDE_pcp").is_dir())
+megabytes = sum((series_dir / f"{i}_rois_cc200.1D").stat().st_size for i in abide.phenotypic["FILE_ID"]) / 1e6
+print(f"{len(abide.phenotypic)} participants of {', '.join(sorted(set(abide.phenotypic['SITE_ID'])))}: "
+      f"{megabytes:.0f} MB of region time series")
 phenotypes = abide.phenotypic.reset_index(drop=True)
 series = abide.rois_cc200
 ages = phenotypes["AGE_AT_SCAN"].to_numpy(dtype="float32")
