@@ -24,6 +24,14 @@ are off by ten points or more in either direction.
 # speed). Three sites keep the download small enough for the browser, which leaves
 # us with the participants counted below: this is the realistic size of many
 # clinical studies.
+#
+# A few real scans have a region without signal: part of the region lies outside
+# the scan's field of view, so its time series is constant and its correlations
+# are undefined (:class:`~nilearn.connectome.ConnectivityMeasure` silently returns
+# 0 for them). Filling in 0 would invent a value, and one that differs
+# systematically between those participants and everyone else; so before anything
+# else we detect such regions in any participant of the page and drop them for
+# everyone (the counts are printed below).
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -41,26 +49,35 @@ series_dir = next(Path(d, "ABIDE_pcp", "cpac", "nofilt_noglobal") for d in datas
 megabytes = sum((series_dir / f"{i}_rois_cc200.1D").stat().st_size for i in abide.phenotypic["FILE_ID"]) / 1e6
 print(f"{len(abide.phenotypic)} participants of {', '.join(sorted(set(abide.phenotypic['SITE_ID'])))}: "
       f"{megabytes:.0f} MB of region time series")
-region_signals = [signals[:, ::4] for signals in abide.rois_cc200]
+series = list(abide.rois_cc200)
+flat = np.array([signals.std(axis=0) == 0 for signals in series])  # participants x regions
+keep = ~flat.any(axis=0)
+print(f"{flat.any(axis=1).sum()} participant(s) have regions without signal: "
+      f"dropping {np.sum(~keep)} of {keep.size} regions for everyone")
+region_signals = [signals[:, keep][:, ::4] for signals in series]  # then every fourth region, for speed
 X = ConnectivityMeasure(kind="correlation", vectorize=True, discard_diagonal=True).fit_transform(region_signals)
 y = (abide.phenotypic["DX_GROUP"] == 1).astype(int).to_numpy()  # 1 = autism, 0 = control
 n_subjects = len(y)
 print(f"{n_subjects} participants ({y.sum()} autistic, {n_subjects - y.sum()} controls), "
       f"{X.shape[1]} connections each")
 
-# Same model as in the previous example; ``dual=True`` only solves it in its dual
-# form, which is faster when there are more features than participants.
-model = make_pipeline(StandardScaler(), LogisticRegression(C=0.05, solver="liblinear", dual=True))
+# Same model as in the previous example, solved by liblinear in its primal form:
+# the dual form stops at its iteration limit on these data before it converges.
+model = make_pipeline(StandardScaler(), LogisticRegression(C=0.05, solver="liblinear"))
 
 # %%
 # We report plain accuracy in this example: the two classes are not far from
 # balanced, the permutation test below computes the chance level of accuracy for
 # *these* class proportions, and the textbook error bar at the end is a formula for
 # accuracy. With strongly unbalanced classes, use balanced accuracy instead (see
-# the previous example). The accuracy of always guessing the larger class is a
-# first reference:
+# the previous example). Two rules that ignore the connectomes are references:
+# always guessing the larger class, and guessing at random in the class
+# proportions, which is right with probability :math:`q^2 + (1 - q)^2` if a
+# fraction :math:`q` of the participants is autistic.
 majority_accuracy = max(y.mean(), 1 - y.mean())
+proportional_accuracy = y.mean() ** 2 + (1 - y.mean()) ** 2
 print(f"always guessing the larger class: accuracy {majority_accuracy:.3f}")
+print(f"guessing at random in the class proportions: accuracy {proportional_accuracy:.3f}")
 
 # %%
 # Permutation test: what would the score be if there were nothing to find?
@@ -95,10 +112,20 @@ print(f"p-value: {p_value:.3f} (smallest possible with {n_permutations} permutat
 print(f"Monte-Carlo uncertainty of this p-value: about ±{np.sqrt(p_value * (1 - p_value) / n_permutations):.3f}")
 
 # %%
-# The null distribution is centred on the :term:`chance level` (computed here, not
-# assumed: compare its mean with 0.5 and with the larger-class accuracy printed
-# above), and its width shows how much a model can score by luck alone with this
-# many participants.
+# The null distribution is the :term:`chance level` of *this* model on *these*
+# participants, computed, not assumed. Its mean is close to the accuracy of
+# guessing at random in the class proportions, and below that of always guessing
+# the larger class: a model trained on shuffled labels does not learn to predict
+# the larger class for everyone, it spreads its guesses over both classes. The
+# width of the null shows how much a model can score by luck alone with this many
+# participants.
+
+# sphinx_gallery_start_ignore
+# claim: "Its mean is close to the accuracy of guessing at random in the class proportions" (within 0.02)
+assert abs(null_scores.mean() - proportional_accuracy) < 0.02, (null_scores.mean(), proportional_accuracy)
+# claim: "below that of always guessing the larger class"
+assert null_scores.mean() < majority_accuracy, (null_scores.mean(), majority_accuracy)
+# sphinx_gallery_end_ignore
 fig, ax = plt.subplots(figsize=(8, 3.8), layout="constrained")
 ax.hist(null_scores, bins=20, color="tab:gray", alpha=0.8, label=f"{n_permutations} shuffled-label runs")
 ax.axvline(score, color="tab:red", lw=2, label=f"true labels ({score:.2f})")
@@ -108,13 +135,29 @@ ax.set(xlabel="cross-validated accuracy", ylabel="number of permutations",
 ax.legend(fontsize="small")
 plt.show()
 
+# sphinx_gallery_start_ignore
+# claim: "lies inside the null distribution, below its 95th percentile"
+assert score < np.percentile(null_scores, 95), (score, np.percentile(null_scores, 95))
+# claim: "the p-value is above 0.05"
+assert p_value > 0.05, p_value
+# claim: "below the accuracy of always guessing the larger class"
+assert score < majority_accuracy, (score, majority_accuracy)
+# sphinx_gallery_end_ignore
+
 # %%
-# Read the p-value with care either way. A small one says that the score is
+# On these participants the answer is no. The score with the true labels lies
+# inside the null distribution, below its 95th percentile, and the p-value is
+# above 0.05. It is even below the accuracy of always guessing the larger class:
+# whatever the model learned from the connectomes, a rule that ignores them does
+# as well.
+#
+# Read a p-value with care either way. A small one says that the score is
 # unlikely under "no information"; it does not say that the effect is large or
-# that the model is useful for a patient. A large one, common with a modest effect
-# and a few dozen participants, does not prove that there is no effect: the test
-# may simply lack power. The two questions that follow, whether more data would
-# help and how precise the score is, matter as much.
+# that the model is useful for a patient. A large one, like ours, does not prove
+# that there is no effect: with a weak effect the test may lack power, and this
+# score comes from one arbitrary shuffle of the folds (the end of this page
+# reshuffles them). The two questions that follow, whether more data would help
+# and how precise the score is, matter as much.
 #
 # Learning curve: would more participants help?
 # ---------------------------------------------
@@ -142,13 +185,29 @@ ax.set(xlabel="number of training participants", ylabel="accuracy", ylim=(0.2, 1
 ax.legend(fontsize="small", loc="lower right")
 plt.show()
 
+# sphinx_gallery_start_ignore
+val_means, val_sds = val_scores.mean(axis=1), val_scores.std(axis=1)
+# claim: "a linear model fits its training set perfectly" (training accuracy above 0.99 at every size)
+assert train_scores.mean(axis=1).min() > 0.99, train_scores.mean(axis=1)
+# claim: "changes by less than its standard deviation over splits"
+assert abs(val_means[-1] - val_means[0]) < min(val_sds[0], val_sds[-1]), (val_means, val_sds)
+# claim: "stays near the accuracy of always guessing the larger class" (within 0.05 at every size)
+assert np.abs(val_means - majority_accuracy).max() < 0.05, (val_means, majority_accuracy)
+# sphinx_gallery_end_ignore
+
 # %%
 # Look at the gap first: with many more connections than participants, a linear
-# model can fit its training set almost perfectly (the training curve), which is
-# why training scores mean nothing here. The
-# validation curve is what matters. If it still rises at the right end, more
-# participants would likely help; its shaded band shows how uncertain each point is
-# with a validation set of a quarter of the participants.
+# model fits its training set perfectly (the training curve), which is why
+# training scores mean nothing here. The validation curve is what matters: if it
+# still rose at the right end, more participants would likely help. On these data
+# it does not rise. From the smallest to the largest training set the validation
+# accuracy changes by less than its standard deviation over splits (printed
+# above), and it stays near the accuracy of always guessing the larger class. A
+# flat curve does not prove that no amount of data would help, but over the range
+# tried here more participants from these sites do not make this model better:
+# what limits it is the information it can extract from these connections, not
+# only the number of participants. More participants would still make the score
+# more *precise*, which is the next question.
 #
 # How wide are the error bars with a few dozen participants?
 # ----------------------------------------------------------
@@ -164,13 +223,12 @@ plt.show()
 # We can see this on our data: draw random subsets of 20, 40 and 60 participants
 # (keeping the class proportions), run a stratified 3-fold cross-validation on each
 # (as in the permutation test), and repeat. For the full sample we can only
-# reshuffle the folds. Two honest caveats. First, to stay within what the browser
-# can download we have only the participants printed at the top, so we cannot go
-# up to 150; run this script on your computer with more sites (add ``"PITT"``,
-# ``"UM_1"``, ``"USM"`` to ``SITE_ID``) to extend the comparison. Second, our
-# "population" is only these participants, so the subsets overlap heavily
-# (especially at 60), and the spread we see *underestimates* the spread between
-# truly independent studies of that size.
+# reshuffle the folds. One honest caveat: our "population" is only these
+# participants, so the subsets overlap (more so at 60), and the spread we see
+# *underestimates* the spread between truly independent studies of that size.
+# Running this script with more sites (add ``"PITT"``, ``"UM_1"``, ``"USM"`` to
+# ``SITE_ID``) makes the population larger; the region check at the top then
+# also finds the regions without signal of those sites.
 from sklearn.model_selection import cross_val_score, train_test_split
 
 sizes = [20, 40, 60, n_subjects]
@@ -228,21 +286,46 @@ ax.set(ylabel="cross-validated accuracy (3-fold)", xlim=(-0.5, len(sizes) - 0.4)
 ax.legend(fontsize="small", loc="lower right")
 plt.show()
 
+# sphinx_gallery_start_ignore
+chance = null_scores.mean()
+full = spread[n_subjects]
+# claim: "can land on either side of chance"
+assert spread[20].min() < chance < spread[20].max(), (spread[20], chance)
+# claim: "more than ten points below chance to more than ten points above it"
+assert spread[20].min() < chance - 0.10 and spread[20].max() > chance + 0.10, (spread[20], chance)
+# claim: "off by ten points or more in either direction" (docstring; from the full-sample mean)
+assert spread[20].max() - p >= 0.10 and p - spread[20].min() >= 0.10, (spread[20], p)
+# claim: "The spread shrinks as the sample grows"
+assert spread[20].std() > spread[60].std() > full.std(), [spread[size].std() for size in sizes]
+# claim: "At the full sample the dots spread less than the binomial interval"
+assert full.std() < binomial_se(n_subjects), (full.std(), binomial_se(n_subjects))
+# claim: "other shuffles of the same participants score higher or lower" (the first shuffle is the test's)
+assert np.isclose(full[0], score) and (full > score).any() and (full < score).any(), (full, score)
+# sphinx_gallery_end_ignore
+
 # %%
 # Read the figure from left to right and compare the printed ranges with the
-# chance line: with the smallest samples, the same analysis on a different draw of
-# participants can land on either side of chance, and the binomial interval
-# shrinks only with the square root of the number of participants. At the full
-# sample, the dots only show the effect of reshuffling the folds of the *same*
-# participants, which is the part of the uncertainty a single study can see; the
-# binomial interval is a better guide to the part it cannot see, the sampling of
-# participants. The across-fold standard error printed above is not a valid error
-# bar either: the folds share training participants, so their scores are not
-# independent, and Varoquaux (2018) found that it generally underestimates the
-# real error. Neither is exact
-# (cross-validation folds are not independent), but the order of magnitude is the
-# lesson: report the interval, not only the mean, and distrust a difference of a
-# few points between two methods evaluated on a small sample.
+# chance line. With the smallest samples, the same analysis on a different draw
+# of participants can land on either side of chance: with 20 participants, the
+# printed range runs from more than ten points below chance to more than ten
+# points above it. The spread shrinks as the sample grows, and the binomial
+# interval shrinks only with the square root of the number of participants. At
+# the full sample the dots spread less than the binomial interval: they only
+# show the effect of reshuffling the folds of the *same* participants, which is
+# the part of the uncertainty a single study can see; the binomial interval is a
+# better guide to the part it cannot see, the sampling of participants. The
+# reshuffles also put the permutation test in perspective: its folds are the
+# first of them (same ``random_state``), and other shuffles of the same
+# participants score higher or lower, so its single score, and its p-value, also
+# depend on an arbitrary choice of folds.
+#
+# The across-fold standard error printed above is not a valid error bar either:
+# the folds share training participants, so their scores are not independent,
+# Varoquaux (2018) found that it generally underestimates the real error, and
+# computed from three fold scores it is itself very noisy. No error bar here is
+# exact (cross-validation folds are not independent), but the order of magnitude
+# is the lesson: report the interval, not only the mean, and distrust a
+# difference of a few points between two methods evaluated on a small sample.
 #
 # Take-home
 # ---------
@@ -250,14 +333,18 @@ plt.show()
 # * A :term:`permutation test` gives the :term:`chance level` and a
 #   :term:`p-value` for a cross-validated score, without assuming that chance is
 #   50 %. Its resolution is 1 / (number of permutations + 1).
-# * A small p-value means "better than nothing", not "accurate" or "useful".
+# * The permutation null is the chance level of *your* model, and it can sit below
+#   a trivial rule: compare the score with always guessing the larger class too.
+# * A small p-value means "better than nothing", not "accurate" or "useful"; a
+#   large one, as for diagnosis from these three sites, is a result to report,
+#   not a proof that there is no effect.
 # * A :term:`learning curve` shows whether the model is limited by data (the
-#   validation score still rises) and how far it overfits (the gap to the training
-#   score).
+#   validation score still rises; here it stays flat) and how far it overfits (the
+#   gap to the training score).
 # * With tens to about a hundred participants, a cross-validated accuracy has error
-#   bars of about ±10 points (Varoquaux, 2018). Report a :term:`confidence
-#   interval` or the spread over repeated splits, and prefer larger, multi-site
-#   samples for claims.
+#   bars of about ±10 points (Varoquaux, 2018); here, subsamples of 20 participants
+#   scored on both sides of chance. Report a :term:`confidence interval` or the
+#   spread over repeated splits, and prefer larger, multi-site samples for claims.
 #
 # Next, :ref:`sphx_glr_classic_ml_plot_06_hyperparameter_tuning.py` chooses
 # ``C`` without fooling ourselves, and
