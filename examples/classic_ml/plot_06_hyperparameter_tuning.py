@@ -19,8 +19,9 @@ bias on the real task and on shuffled labels, and remove it with
 # time series of 200 brain regions (``rois_cc200``) and a phenotype table. We keep
 # two small sites (KKI, YALE) so that the files stay small enough for the browser.
 # :class:`~nilearn.connectome.ConnectivityMeasure` turns each time series into a
-# correlation matrix and keeps its upper triangle: 200 × 199 / 2 = 19,900 features
-# per participant, for far fewer participants (the counts are printed below).
+# correlation matrix and keeps its upper triangle: one feature per pair of
+# regions, 200 × 199 / 2 of them, for far fewer participants (the counts are
+# printed below).
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -44,6 +45,13 @@ connectivity = ConnectivityMeasure(kind="correlation", vectorize=True, discard_d
 X = connectivity.fit_transform(abide.rois_cc200)
 print("features X:", X.shape)
 
+# sphinx_gallery_start_ignore
+# claim: "one feature per pair of regions"
+assert X.shape[1] == 200 * 199 // 2, X.shape
+# claim: "for far fewer participants" (at least 100 times fewer)
+assert 100 * len(y) < X.shape[1], X.shape
+# sphinx_gallery_end_ignore
+
 # %%
 # The baseline
 # ------------
@@ -57,6 +65,11 @@ from sklearn.model_selection import StratifiedKFold, cross_val_score
 cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
 dummy_scores = cross_val_score(DummyClassifier(), X, y, cv=cv, scoring="balanced_accuracy")
 print(f"dummy classifier: balanced accuracy {dummy_scores.mean():.3f}")
+
+# sphinx_gallery_start_ignore
+# claim: "ignores the connectome scores 0.5"
+assert np.allclose(dummy_scores, 0.5), dummy_scores
+# sphinx_gallery_end_ignore
 
 # %%
 # A fast linear SVM: the kernel trick
@@ -87,6 +100,11 @@ via_kernel = (
 )
 print(f"largest difference between the two routes: {np.abs(direct - via_kernel).max():.1e}")
 
+# sphinx_gallery_start_ignore
+# claim: "the two routes give the same decision values" (to 1e-8)
+assert np.abs(direct - via_kernel).max() < 1e-8, np.abs(direct - via_kernel).max()
+# sphinx_gallery_end_ignore
+
 # %%
 # The validation curve: what does ``C`` do?
 # -----------------------------------------
@@ -94,7 +112,7 @@ print(f"largest difference between the two routes: {np.abs(direct - via_kernel).
 # model. Small ``C`` is strong regularization: the weights are forced towards zero
 # and the model ends up predicting the same class for everyone
 # (:term:`underfitting`). Large ``C`` lets the model fit the training set
-# perfectly, which with 19,900 features and far fewer participants is always
+# perfectly, which with so many more features than participants is always
 # possible and tells us nothing (:term:`overfitting`).
 #
 # :func:`~sklearn.model_selection.validation_curve` runs a
@@ -107,6 +125,17 @@ train_scores, valid_scores = validation_curve(
     SVC(kernel="precomputed"), kernel, y, param_name="C", param_range=C_range,
     cv=cv, scoring="balanced_accuracy",
 )
+train_mean, valid_mean, valid_sd = train_scores.mean(axis=1), valid_scores.mean(axis=1), valid_scores.std(axis=1)
+print(f"training score: {train_mean[0]:.3f} at the smallest C, {train_mean[-1]:.3f} at the largest")
+print(f"validation score: between {valid_mean.min():.3f} and {valid_mean.max():.3f} over all C, "
+      f"SD over folds up to {valid_sd.max():.3f}")
+
+# sphinx_gallery_start_ignore
+# claim: "the model ends up predicting the same class for everyone" (at the smallest C)
+assert np.unique(SVC(kernel="precomputed", C=C_range[0]).fit(kernel, y).predict(kernel)).size == 1
+# claim: "lets the model fit the training set perfectly" (largest C)
+assert train_mean[-1] == 1.0, train_mean
+# sphinx_gallery_end_ignore
 
 fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
 for scores, label, color in [(train_scores, "training folds", "tab:blue"),
@@ -123,14 +152,21 @@ ax.text(C_range[-2], 0.3, "overfitting:\ntraining set memorised", ha="center")
 ax.legend(loc="center left")
 plt.show()
 
+# sphinx_gallery_start_ignore
+# claim: "never moves further from chance than one standard deviation over folds"
+assert np.all(np.abs(valid_mean - 0.5) <= valid_sd + 1e-12), (valid_mean, valid_sd)
+# sphinx_gallery_end_ignore
+
 # %%
 # The gap between the two curves on the right is the signature of overfitting.
-# The validation curve itself stays close to chance and wobbles from one value of
-# ``C`` to the next: with so few participants each point is a noisy estimate.
-# Keep that wobble in mind for what follows.
-best_on_curve = C_range[valid_scores.mean(axis=1).argmax()]
-print(f"best C on the validation curve: {best_on_curve:.0e}, "
-      f"validation score {valid_scores.mean(axis=1).max():.3f}")
+# The validation curve itself never moves further from chance than one standard
+# deviation over folds (the shaded band, printed above): with so few
+# participants each point is a noisy estimate, and on these two sites the
+# connectomes carry little that a linear SVM can use to tell autism from
+# control. Keep that noise in mind for what follows: a search will still crown a
+# "best" ``C``.
+best_on_curve = C_range[valid_mean.argmax()]
+print(f"best C on the validation curve: {best_on_curve:.0e}, validation score {valid_mean.max():.3f}")
 
 # %%
 # Grid search and randomized search
@@ -145,6 +181,14 @@ print(f"best C on the validation curve: {best_on_curve:.0e}, "
 from sklearn.model_selection import GridSearchCV
 
 param_grid = {"C": np.logspace(-3.5, -1.5, 5)}
+
+# sphinx_gallery_start_ignore
+# claim: "below it every model predicts one class" (training balanced accuracy exactly 0.5)
+assert np.all(train_mean[C_range < 10**-3.5] == 0.5), train_mean
+# claim: "above it every model is the same perfect fit of the training set"
+above = C_range >= 10**-1.5
+assert np.all(train_mean[above] == 1.0) and np.allclose(valid_mean[above], valid_mean[-1]), valid_mean
+# sphinx_gallery_end_ignore
 grid = GridSearchCV(SVC(kernel="precomputed"), param_grid, cv=cv, scoring="balanced_accuracy")
 grid.fit(kernel, y)
 print(f"grid search: best C = {grid.best_params_['C']:.1e}, best_score_ = {grid.best_score_:.3f}")
@@ -202,7 +246,18 @@ for fold, (search, score) in enumerate(zip(nested["estimator"], nested["test_sco
     print(f"{fold:10d} | {search.best_params_['C']:8.0e} | {search.best_score_:17.3f} | {score:16.3f}")
 print(f"non-nested best_score_: {grid.best_score_:.3f}   nested score: {nested['test_score'].mean():.3f}")
 
+# sphinx_gallery_start_ignore
+# claim: "the outer folds pick different values of"
+assert len({search.best_params_["C"] for search in nested["estimator"]}) > 1
+# claim: "the nested score is lower than the non-nested"
+assert nested["test_score"].mean() < grid.best_score_, (nested["test_score"].mean(), grid.best_score_)
+# sphinx_gallery_end_ignore
+
 # %%
+# Here the outer folds pick different values of ``C``, and the nested score is
+# lower than the non-nested ``best_score_`` (last line). Is that a general rule
+# or the luck of one split?
+#
 # Measuring the optimism
 # ----------------------
 # One comparison could be luck, so we repeat it. For each repetition we draw new
@@ -251,20 +306,44 @@ axes[0].set_ylabel("balanced accuracy")
 fig.suptitle("The best score of a search is optimistic; nested cross-validation is not (6 repetitions)")
 plt.show()
 
+# sphinx_gallery_start_ignore
+real, shuffled = (optimism[optimism["condition"] == name] for name in ["real labels", "shuffled labels"])
+best, nested_score = "best_score_ (not nested)", "nested score"
+# claim: "is above the nested score in every repetition" (shuffled labels)
+assert (shuffled["optimism"] > 0).all(), shuffled["optimism"]
+# claim: "falls back to chance" (mean nested score on shuffled labels within 0.05 of 0.5)
+assert abs(shuffled[nested_score].mean() - 0.5) < 0.05, shuffled[nested_score].mean()
+# claim: "nearly the same for real and for shuffled labels" (closer than the SD over shuffled repetitions)
+assert abs(real[best].mean() - shuffled[best].mean()) < shuffled[best].std(), (real[best], shuffled[best])
+# claim: "by more than its spread between repetitions"
+assert (real[nested_score].mean() - shuffled[nested_score].mean()
+        > max(real[nested_score].std(), shuffled[nested_score].std())), (real[nested_score], shuffled[nested_score])
+# claim: "only a few points above chance" (between 0.5 and 0.55)
+assert 0.5 < real[nested_score].mean() < 0.55, real[nested_score].mean()
+# claim: "the optimism is smaller and changes sign"
+assert real["optimism"].mean() < shuffled["optimism"].mean(), (real["optimism"], shuffled["optimism"])
+assert (real["optimism"] > 0).any() and (real["optimism"] < 0).any(), real["optimism"]
+# sphinx_gallery_end_ignore
+
 # %%
 # Read the shuffled-label panel first, because there the truth is known: every
 # score above 0.5 is an artefact. The non-nested ``best_score_`` is the maximum
 # over the grid, and the grid always contains a model that happens to look good
-# on its own folds; the nested score of the same searches falls back towards
-# chance (the counts and means are printed above).
+# on its own folds: it is above the nested score in every repetition, and the
+# nested score of the same searches falls back to chance (the counts and means
+# are printed above).
 #
-# On the real labels both numbers also carry the split-to-split noise of a small
-# sample, and the effect is weak, so the difference varies from one repetition to
-# the next; its average is printed above. The bias
-# grows with the number of candidates compared and shrinks with the number of
-# participants. Selection keeps whichever candidate did well on these particular
-# folds, so the bias pushes upwards and makes a weak effect look stronger: that
-# is why the number to report is the nested one.
+# Now compare the two panels. The non-nested ``best_score_`` is nearly the same
+# for real and for shuffled labels: on its own, it cannot tell a weak effect from
+# no effect at all. The nested score is higher on the real labels, by more than
+# its spread between repetitions, but it is only a few points above chance:
+# with these two sites, diagnosis is barely decodable from the connectomes. On
+# the real labels the optimism is smaller and changes sign from one repetition
+# to the next, because both numbers carry the split-to-split noise of a small
+# sample. The bias grows with the number of candidates compared and shrinks with
+# the number of participants. Selection keeps whichever candidate did well on
+# these particular folds, so the bias pushes upwards and makes a weak effect, or
+# none, look stronger: that is why the number to report is the nested one.
 
 # %%
 # Take-home
@@ -280,7 +359,9 @@ plt.show()
 #   hyperparameter cannot also judge it. Report a nested cross-validation score
 #   (or a test set never used during tuning), next to a dummy baseline.
 # * Check your pipeline on shuffled labels: it should give chance. If it does not,
-#   something in your procedure is optimistic.
+#   something in your procedure is optimistic. Here the non-nested score could
+#   not tell the real diagnosis from shuffled labels; the nested score could, and
+#   showed that the real effect is small.
 #
 # The splitting schemes used here are introduced in
 # :ref:`sphx_glr_classic_ml_plot_04_cross_validation.py`, and how much a score
