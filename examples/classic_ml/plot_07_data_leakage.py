@@ -77,6 +77,16 @@ for seed in range(1, 16):
 for name, scores in results.items():
     print(f"{name:>26}: mean {np.mean(scores):.2f}, range {np.min(scores):.2f}-{np.max(scores):.2f}")
 
+# sphinx_gallery_start_ignore
+leaky_noise, honest_noise = results.values()
+# claim: "The same selection, in the same data, is a far-above-chance" (every leaky noise dataset above 0.8)
+assert min(leaky_noise) > 0.8, leaky_noise
+# claim: "or no finding at all depending only on" (mean of the correct analysis within 0.05 of chance)
+assert abs(np.mean(honest_noise) - 0.5) < 0.05, honest_noise
+# claim: "the ranges printed above do not even overlap"
+assert min(leaky_noise) > max(honest_noise), (leaky_noise, honest_noise)
+# sphinx_gallery_end_ignore
+
 fig, ax = plt.subplots(figsize=(8, 3.5), layout="constrained")
 bins = np.linspace(0.2, 1.0, 33)
 for (name, scores), color in zip(results.items(), ["tab:red", "tab:green"]):
@@ -89,7 +99,8 @@ plt.show()
 
 # %%
 # The same selection, in the same data, is a far-above-chance "finding" or no
-# finding at all depending only on *where* it happens. This is
+# finding at all depending only on *where* it happens (the ranges printed above
+# do not even overlap). This is
 # :term:`double dipping`: the data that chose the features also judged them. The
 # fix is never to be more careful by hand, it is to make every step that learns
 # from data (selection, scaling, imputation, dimensionality reduction, tuning)
@@ -100,8 +111,11 @@ plt.show()
 # --------------------------------
 # For the other leaks we use resting-state data from two ABIDE sites
 # (:func:`nilearn.datasets.fetch_abide_pcp`, 200-region time series): autism versus
-# control, a hard problem with a modest effect. One correlation connectome per
-# participant (:class:`~nilearn.connectome.ConnectivityMeasure`, 19,900 features).
+# control, a hard problem where, on these two sites, honest scores stay close to
+# chance (:ref:`sphx_glr_classic_ml_plot_06_hyperparameter_tuning.py`). One
+# correlation connectome per participant
+# (:class:`~nilearn.connectome.ConnectivityMeasure`, one feature per pair of
+# regions: far more features than participants, see the shape printed below).
 import pandas as pd
 from nilearn import datasets
 from nilearn.connectome import ConnectivityMeasure
@@ -119,6 +133,11 @@ print(pd.crosstab(abide.phenotypic["SITE_ID"], np.where(y == 1, "autism", "contr
 connectivity = ConnectivityMeasure(kind="correlation", vectorize=True, discard_diagonal=True)
 X = connectivity.fit_transform(abide.rois_cc200)
 print("connectomes:", X.shape)
+
+# sphinx_gallery_start_ignore
+# claim: "far more features than participants" (at least 100 times more)
+assert X.shape[1] > 100 * X.shape[0], X.shape
+# sphinx_gallery_end_ignore
 
 # %%
 # Leak 2: scaling and imputation fitted on all the data
@@ -153,9 +172,17 @@ print(f"difference (mistake - correct): mean {difference.mean():+.3f}, per split
 correct_scores = preprocessing["correct: in pipeline"]
 print(f"for comparison, spread of the correct score across splits: {np.ptp(correct_scores):.3f}")
 
+# sphinx_gallery_start_ignore
+# claim: "much smaller than the spread of the correct score" (less than a quarter of it)
+assert abs(difference.mean()) < 0.25 * np.ptp(correct_scores), (difference, np.ptp(correct_scores))
+# claim: "its sign is not even the same on every split"
+assert (difference > 0).any() and (difference < 0).any(), difference
+# sphinx_gallery_end_ignore
+
 # %%
-# Be honest about the size of this one: compare the printed difference with the
-# spread between one random split and another (also printed). This leak is
+# Be honest about the size of this one: the mean difference printed above is
+# much smaller than the spread of the correct score from one random split to
+# another, and its sign is not even the same on every split. This leak is
 # usually small, because means and standard deviations estimated on two thirds
 # or on all of the participants are nearly the same, and they do not involve
 # the labels. It is still a leak (with few
@@ -196,6 +223,14 @@ pairs = {
 for name, mask in pairs.items():
     print(f"mean correlation between windows, {name}: {similarity[mask].mean():.2f}")
 
+# sphinx_gallery_start_ignore
+mean_similarity = {name: similarity[mask].mean() for name, mask in pairs.items()}
+# claim: "Windows from two different sites differ most"
+assert mean_similarity["other participant, other site"] < mean_similarity["other participant, same site"]
+# claim: "two windows of the same participant are more alike than windows of two"
+assert mean_similarity["same participant"] > mean_similarity["other participant, same site"], mean_similarity
+# sphinx_gallery_end_ignore
+
 fig, ax = plt.subplots(figsize=(8, 3.8), layout="constrained")
 bins = np.linspace(similarity[off_diagonal].min(), similarity[off_diagonal].max(), 50)
 for (name, mask), color in zip(pairs.items(), ["tab:orange", "tab:blue", "tab:gray"]):
@@ -231,7 +266,22 @@ for seed in range(10):
 for name, scores in splits.items():
     print(f"{name:>36}: mean {np.mean(scores):.3f} (range {np.min(scores):.3f}-{np.max(scores):.3f})")
 
+# sphinx_gallery_start_ignore
+window_leaky, window_grouped = splits.values()
+# claim: "every shuffle of KFold scores above every shuffle of GroupKFold"
+assert min(window_leaky) > max(window_grouped), splits
+# claim: "the grouped score stays close to chance" (mean within 0.05 of 0.5)
+assert abs(np.mean(window_grouped) - 0.5) < 0.05, window_grouped
+# claim: "a near-chance diagnosis into a high score" (take-home; every KFold shuffle above 0.7)
+assert min(window_leaky) > 0.7, window_leaky
+# sphinx_gallery_end_ignore
+
 # %%
+# The fingerprint is enough to fake a result: every shuffle of KFold scores
+# above every shuffle of GroupKFold, and the grouped score stays close to
+# chance, like the participant-level scores of
+# :ref:`sphx_glr_classic_ml_plot_06_hyperparameter_tuning.py`. The diagnosis did
+# not become easier to predict; the model recognised people it had already seen.
 # Only the grouped score answers the question we care about, "does this work for
 # a *new* person?". The same leak appears with several sessions, runs or trials
 # per participant, with siblings and twins, and with augmented copies of a scan:
@@ -279,12 +329,22 @@ for repeat in range(3):
 for name, scores in target_features.items():
     print(f"{name:>24}: mean {np.mean(scores):.3f} (per split {np.round(scores, 3)})")
 
+# sphinx_gallery_start_ignore
+map_leaky, map_pipeline = target_features.values()
+# claim: "the leaky single score looks informative" (every leaky split above every pipeline split)
+assert min(map_leaky) > max(map_pipeline), target_features
+# claim: "the honest answer is close to chance" (mean within 0.05 of 0.5)
+assert abs(np.mean(map_pipeline) - 0.5) < 0.05, map_pipeline
+# claim: "on some splits it even falls slightly below chance"
+assert min(map_pipeline) < 0.5, map_pipeline
+# sphinx_gallery_end_ignore
+
 # %%
-# With 19,900 features and far fewer participants, each person's own
-# connectome pulls the map towards itself, so the leaky single score looks
-# informative. The pipeline gives the honest answer, printed above; when there
-# is little to learn it can even fall slightly below chance, because the class
-# mean computed without a participant is pulled away from them. The same trap hides in
+# With far more features than participants, each person's own connectome pulls
+# the map towards itself, so the leaky single score looks informative: it beats
+# the pipeline on every split. In the pipeline, the honest answer is close to
+# chance, and on some splits it even falls slightly below chance, because the
+# class mean computed without a participant is pulled away from them. The same trap hides in
 # "regions of interest" drawn from a group analysis of the same participants, in
 # templates or prototypes built per class, and in any feature whose definition
 # mentions the label.
@@ -342,7 +402,8 @@ plt.show()
 # * Put every data-dependent step in a :class:`~sklearn.pipeline.Pipeline` and
 #   cross-validate the whole pipeline. That removes leaks 1, 2 and 4 at once.
 # * Split by participant (:term:`group k-fold`) whenever a participant contributes
-#   several samples.
+#   several samples: on ABIDE, windows of the same participant on both sides of
+#   the split turned a near-chance diagnosis into a high score.
 # * Not all leaks are equal: label-based leaks can create results from nothing;
 #   label-free preprocessing leaks are usually small. Measure, do not guess.
 #
