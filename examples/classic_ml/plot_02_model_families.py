@@ -4,7 +4,7 @@ Model families side by side: adult or minor, from a connectome?
 
 Does the choice of :term:`model` matter when the features are a functional
 :term:`connectome`? We take resting-state region time series of two ABIDE sites
-(PITT and USM), turn each participant into a vector of 19 900 correlations, and ask
+(PITT and USM), turn each participant into a vector of about 20 000 correlations, and ask
 five classic model families (logistic regression, a linear support vector machine,
 k-nearest neighbours, a random forest and a kernel SVM) the same
 :term:`classification` question: is this person an adult (18 or older) or a minor?
@@ -47,12 +47,28 @@ print(f"{len(abide.rois_cc200)} participants; first time series: {abide.rois_cc2
 print(pd.crosstab(phenotypes["SITE_ID"], group))
 
 # %%
+# Regions without signal
+# ----------------------
+# In a few real scans, a region's time series is constant: part of the region
+# lies outside the scan's field of view, so the preprocessing had no signal to
+# average there. A correlation with a constant is undefined (nilearn silently
+# returns 0, which would pose as a measured "no coupling"). We look for such
+# regions in every participant of the page and drop them for everyone, so that
+# every connectome has the same connections and no value is invented.
+series = abide.rois_cc200
+flat = np.array([signals.std(axis=0) == 0 for signals in series])  # participants x regions
+keep = ~flat.any(axis=0)
+print(f"{flat.any(axis=1).sum()} participant(s) have regions without signal: "
+      f"dropping {np.sum(~keep)} of {keep.size} regions for everyone")
+series = [signals[:, keep] for signals in series]
+
+# %%
 # Features: one connectome per participant
 # ----------------------------------------
 # :class:`~nilearn.connectome.ConnectivityMeasure` correlates every pair of
 # regions. With ``vectorize=True, discard_diagonal=True`` it keeps the
-# 200 × 199 / 2 = 19 900 values below the diagonal, one row per participant: the
-# :term:`feature` matrix.
+# n × (n - 1) / 2 values below the diagonal for n regions (the count is printed
+# below), one row per participant: the :term:`feature` matrix.
 #
 # Should this step sit inside the cross-validation loop? Only if it learns
 # something from *several* participants. A correlation matrix is computed from
@@ -65,7 +81,7 @@ print(pd.crosstab(phenotypes["SITE_ID"], group))
 from nilearn.connectome import ConnectivityMeasure
 
 connectivity = ConnectivityMeasure(kind="correlation", vectorize=True, discard_diagonal=True)
-X = connectivity.fit_transform(abide.rois_cc200)
+X = connectivity.fit_transform(series)
 n_subjects, n_features = X.shape
 print(f"X: {n_subjects} participants × {n_features} features "
       f"({n_features / n_subjects:.0f} features per participant)")
@@ -130,6 +146,9 @@ pipelines = {name: make_pipeline(StandardScaler(), model) for name, model in mod
 from sklearn.model_selection import StratifiedKFold, cross_validate
 
 cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+test_sizes = [len(test) for _, test in cv.split(X, y)]
+print(f"test folds of {min(test_sizes)} to {max(test_sizes)} participants, "
+      f"training sets of {n_subjects - max(test_sizes)} to {n_subjects - min(test_sizes)}")
 results = {}
 for name, pipeline in pipelines.items():
     results[name] = cross_validate(pipeline, X, y, cv=cv, scoring="balanced_accuracy",
@@ -141,15 +160,41 @@ summary = pd.DataFrame({
     for name, r in results.items()
 }).T
 print(summary.round(2).to_string())
+# sphinx_gallery_start_ignore
+families = [name for name in summary.index if name != "dummy"]
+linear, others = ["logistic regression", "linear SVM"], ["kNN (k=5)", "random forest", "RBF SVM"]
+close = ["logistic regression", "linear SVM", "random forest", "RBF SVM"]
+# claim: "the mean test score of every family is above that of the dummy"
+assert (summary.loc[families, "test (mean)"] > summary.loc["dummy", "test (mean)"]).all(), summary
+# claim: "the two regularized linear models have the highest means"
+assert summary.loc[linear, "test (mean)"].min() > summary.loc[others, "test (mean)"].max(), summary
+# claim: "kNN has the lowest mean of the five families"
+assert summary.loc[families, "test (mean)"].idxmin() == "kNN (k=5)", summary
+# claim: "are smaller than the typical spread across folds" (gap < mean fold sd of those four)
+gap = np.ptp(summary.loc[close, "test (mean)"])
+assert gap < summary.loc[close, "test (sd)"].mean(), (gap, summary)
+# claim: "only the deficit of kNN is larger than the typical spread" (best mean - kNN mean > mean fold sd)
+deficit = summary.loc[families, "test (mean)"].max() - summary.loc["kNN (k=5)", "test (mean)"]
+assert deficit > summary.loc[families, "test (sd)"].mean(), (deficit, summary)
+# claim: "all score at or near 1 on their training participants" (near = above 0.95)
+assert (summary.loc[close, "train (mean)"] > 0.95).all(), summary
+# claim: "hundreds of times more features than training participants"
+assert n_features / (n_subjects - min(test_sizes)) > 100, (n_features, test_sizes)
+# sphinx_gallery_end_ignore
 
 # %%
 # Scores across folds, and what they cost
 # ---------------------------------------
-# Each dot is one test fold (about 14 participants). The spread is large: with so
-# few minors per fold, one or two participants more or less correctly classified
-# move the balanced accuracy by several points. Differences between models that
-# are smaller than this spread are not evidence that one family is better
-# (:ref:`sphx_glr_classic_ml_plot_05_uncertainty.py` quantifies this). The right
+# Read the table first: the mean test score of every family is above that of the
+# dummy, the two regularized linear models have the highest means, and kNN has
+# the lowest mean of the five families. Each dot in the left panel below is one
+# test fold (the fold sizes are printed above the table). The spread is large:
+# one or two participants more or fewer correctly classified move the balanced
+# accuracy by a few points, and the differences between the logistic regression,
+# the linear SVM, the forest and the RBF SVM are smaller than the typical spread
+# across folds. Such differences are not evidence that one family is better
+# (:ref:`sphx_glr_classic_ml_plot_05_uncertainty.py` quantifies this); only the
+# deficit of kNN is larger than the typical spread. The right
 # panel shows the mean time to fit one model on the training folds, measured in
 # this run (it depends on the machine and on what else it is doing).
 names = list(results)
@@ -179,8 +224,10 @@ plt.show()
 # %%
 # Why the training score is useless here: p >> n
 # ----------------------------------------------
-# Look at the red crosses. With 19 900 features and about 55 training
-# participants, there are far more adjustable weights than examples: a linear
+# Look at the red crosses: the linear models, the forest and the RBF SVM all
+# score at or near 1 on their training participants. With hundreds of times
+# more features than training participants (both counts are printed above),
+# there are far more adjustable weights than examples: a linear
 # model can always find a hyperplane that separates the training participants
 # perfectly, even if the labels were random. A training score near 1 therefore
 # says nothing; only the test folds measure learning. This is
@@ -196,10 +243,12 @@ plt.show()
 # * **kNN** relies on distances, and in high dimensions distances concentrate:
 #   the nearest and the farthest participant are almost equally far away, so
 #   "nearest" carries little information. The numbers below measure this on our
-#   data (0 would mean that everyone is at the same distance).
-# * **Random forests** split on one feature at a time. Each of the 19 900 edges
-#   carries a tiny part of a distributed effect, so single-feature questions are
-#   weak, and with ~55 participants each tree sees very few examples per split.
+#   data (0 would mean that everyone is at the same distance): the contrast is
+#   smallest with all the features and grows as PCA keeps fewer components.
+# * **Random forests** split on one feature at a time. Each of the thousands of
+#   edges carries a tiny part of a distributed effect, so single-feature questions
+#   are weak, and with fewer than a hundred participants each tree sees very few
+#   examples per split.
 # * **The RBF SVM** compares participants with a similarity that is again based
 #   on distances; its flexibility (curved boundaries) buys nothing when there is
 #   too little data to place a curve.
@@ -216,15 +265,21 @@ def distance_contrast(features):
 
 
 X_scaled = StandardScaler().fit_transform(X)
-print(f"distance contrast with all {n_features} features: {distance_contrast(X_scaled):.2f}")
-for n_components in (2, 10):
+contrast = {n_features: distance_contrast(X_scaled)}
+print(f"distance contrast with all {n_features} features: {contrast[n_features]:.2f}")
+for n_components in (10, 2):
     X_low = PCA(n_components=n_components, svd_solver="arpack", random_state=0).fit_transform(X_scaled)
-    print(f"distance contrast with {n_components:>2} principal components: {distance_contrast(X_low):.2f}")
+    contrast[n_components] = distance_contrast(X_low)
+    print(f"distance contrast with {n_components:>2} principal components: {contrast[n_components]:.2f}")
+# sphinx_gallery_start_ignore
+# claim: "the contrast is smallest with all the features and grows as PCA keeps fewer components"
+assert contrast[n_features] < contrast[10] < contrast[2], contrast
+# sphinx_gallery_end_ignore
 
 # %%
 # Decision boundaries in two dimensions
 # -------------------------------------
-# We cannot draw a boundary in 19 900 dimensions, but we can squeeze the
+# We cannot draw a boundary in thousands of dimensions, but we can squeeze the
 # connectomes into two with :term:`principal component analysis` (PCA, see
 # :ref:`sphx_glr_classic_ml_plot_03_unsupervised.py`) and refit every model
 # there. To stay honest, the scaler and the PCA are fitted on the training
@@ -241,12 +296,26 @@ train, test = next(cv.split(X, y))
 projection = make_pipeline(StandardScaler(), two_components).fit(X[train])
 Z_train, Z_test = projection.transform(X[train]), projection.transform(X[test])
 explained = projection[-1].explained_variance_ratio_
-site_train = phenotypes["SITE_ID"].to_numpy()[train]
-for site in np.unique(site_train):
-    print(f"mean PC 1 score at {site:>4}: {Z_train[site_train == site, 0].mean():7.1f}")
-for component in (0, 1):
-    r = np.corrcoef(Z_train[:, component], age[train])[0, 1]
-    print(f"correlation of PC {component + 1} with age (training participants): {r:+.2f}")
+known = pd.DataFrame({  # what we know about the training participants
+    "age": age[train],
+    "site (USM=1)": (phenotypes["SITE_ID"].to_numpy()[train] == "USM").astype(float),
+    "mean FD (motion)": phenotypes["func_mean_fd"].to_numpy()[train],
+    "mean correlation": X[train].mean(axis=1),  # the overall level of each connectome
+})
+pc_correlations = pd.DataFrame(
+    {f"PC {c + 1}": [np.corrcoef(Z_train[:, c], known[k])[0, 1] for k in known] for c in (0, 1)},
+    index=known.columns)
+print("correlation of the component scores with (training participants):")
+print(pc_correlations.round(2).to_string())
+# sphinx_gallery_start_ignore
+# claim: "PC 1 is, almost exactly, the mean correlation of each participant" (|r| > 0.95)
+assert abs(pc_correlations.loc["mean correlation", "PC 1"]) > 0.95, pc_correlations
+# claim: "PC 1 is unrelated to age" (|r| < 0.1)
+assert abs(pc_correlations.loc["age", "PC 1"]) < 0.1, pc_correlations
+# claim: "PC 2 follows head motion more closely than age or site"
+assert (abs(pc_correlations.loc["mean FD (motion)", "PC 2"])
+        > abs(pc_correlations.loc[["age", "site (USM=1)"], "PC 2"]).max()), pc_correlations
+# sphinx_gallery_end_ignore
 
 # %%
 # Each panel shows one model's predicted class over the plane (shading), the
@@ -256,9 +325,10 @@ from matplotlib.colors import ListedColormap
 
 colors = np.array(["tab:orange", "tab:blue"])
 fig, axes = plt.subplots(2, 3, figsize=(11, 7), layout="constrained", sharex=True, sharey=True)
+split_scores_2d = {}
 for ax, (name, model) in zip(axes.flat, models.items()):
     model_2d = make_pipeline(StandardScaler(), clone(model)).fit(Z_train, y[train])
-    score = balanced_accuracy_score(y[test], model_2d.predict(Z_test))
+    score = split_scores_2d[name] = balanced_accuracy_score(y[test], model_2d.predict(Z_test))
     DecisionBoundaryDisplay.from_estimator(
         model_2d, Z_train, response_method="predict", plot_method="pcolormesh",
         cmap=ListedColormap(colors), vmin=0, vmax=1, alpha=0.2, ax=ax, grid_resolution=150,
@@ -277,6 +347,10 @@ handles = [plt.Line2D([], [], marker=m, color="w", markerfacecolor=c, markeredge
 fig.legend(handles=handles, loc="outside right center", fontsize="small")
 fig.suptitle("Decision boundaries after projecting the connectomes on 2 principal components")
 plt.show()
+# sphinx_gallery_start_ignore
+# claim: "no boundary of any shape separates them well" (well = test balanced accuracy above 0.75)
+assert max(split_scores_2d.values()) < 0.75, split_scores_2d
+# sphinx_gallery_end_ignore
 
 # %%
 # The panels show each family's *shape* of boundary: straight lines for the two
@@ -284,11 +358,15 @@ plt.show()
 # aligned with the axes for the forest (every split asks about one coordinate),
 # smooth curves for the RBF SVM, and a single colour for the dummy.
 #
-# They also show what PCA found. The direction of largest variance is not age at
-# all: compare the mean PC 1 scores printed above, the two clouds are the two
-# *sites*. Scanner and protocol differences are often the largest source of
-# variance in multi-site connectomes. Whatever age information survives sits in
-# the second component (see its printed correlation with age).
+# They also show what PCA found, and the table above says it. The direction of
+# largest variance is not age, nor the site: PC 1 is, almost exactly, the mean
+# correlation of each participant over all connections, the overall level of
+# their connectome, and PC 1 is unrelated to age. These files were preprocessed
+# without global signal regression, so anything that shifts all regions'
+# signals together (head motion, breathing, arousal) raises every correlation at
+# once, and that level differs more between people than any specific pattern.
+# PC 2 follows head motion more closely than age or site. The adults and minors
+# overlap in this plane, and no boundary of any shape separates them well.
 #
 # Is the 2-D version better or worse than the full connectome? Cross-validating
 # the 2-D pipelines, with the scaler and PCA refitted inside every fold, answers
@@ -303,19 +381,23 @@ comparison = pd.DataFrame({
     "2 PCs (sd)": {name: scores_2d[name].std() for name in names},
 })
 print(comparison.round(2).to_string())
+# sphinx_gallery_start_ignore
+# claim: "every family scores lower on two components than with all the features"
+assert (comparison.loc[families, "2 PCs (mean)"] < comparison.loc[families, "all features (mean)"]).all(), comparison
+# sphinx_gallery_end_ignore
 
 # %%
-# Compare the two columns with the spread across folds in mind. Going down to
-# two dimensions throws away most of the variance, yet it is also a strong form
-# of regularization: it removes thousands of noisy directions, and the models
-# that suffered most from them (kNN, the forest, the RBF SVM) have the most to
-# gain; the table shows which of them actually did in this run. Whether it
-# helps depends on whether the effect you care about lives in the high-variance
-# directions, which PCA chooses without looking at the labels: here one of the
-# two directions is site, not age. With real data
-# and another question, the same two components could hold nothing useful.
+# Here every family scores lower on two components than with all the features.
+# Going down to two dimensions is a strong form of regularization: it removes
+# thousands of noisy directions, and the models that suffered most from them
+# (kNN, the forest, the RBF SVM) had the most to gain. They gained nothing,
+# because PCA chooses its directions without looking at the labels, by variance
+# alone, and the two largest directions are the overall connectivity level and
+# head motion, not age. The age information is spread over many small
+# directions that the full connectome keeps and two components throw away.
 # Reducing dimensions is a modelling choice to make inside the cross-validation
-# and to evaluate, like any other hyperparameter.
+# and to evaluate, like any other hyperparameter; with another question, or more
+# components, the answer can differ.
 
 # %%
 # Strengths and weaknesses, in short
@@ -349,10 +431,10 @@ print(comparison.round(2).to_string())
 # * kNN, trees and kernel methods are not wrong, but they need either fewer,
 #   more informative features or many more subjects, and their hyperparameters
 #   need tuning.
-# * A 2-D projection shows what a model family does. Reducing dimensions (inside
-#   the cross-validation) can also help the distance- and tree-based models, but
-#   check what the components capture: in multi-site data the first one is often
-#   the site.
+# * A 2-D projection shows what a model family does, but it is not a cheap way
+#   to a better model: PCA keeps the directions of largest variance, which here
+#   are the overall connectivity level and head motion, and every family lost
+#   accuracy on them. Check what the components capture before using them.
 #
 # Next, :ref:`sphx_glr_classic_ml_plot_03_unsupervised.py` looks at the same kind
 # of data without labels; :ref:`sphx_glr_classic_ml_plot_04_cross_validation.py`

@@ -26,7 +26,10 @@ clusters.
 # correlation matrix into a vector of its 19 900 distinct values, as in
 # :ref:`sphx_glr_classic_ml_plot_02_model_families.py`. No label is used to fit
 # anything in this part; the phenotype table only serves afterwards, to ask what
-# the components mean.
+# the components mean. Every region carries signal in the scans of these
+# participants, so no region has to be dropped (a few other ABIDE scans have
+# regions outside the field of view, see
+# :ref:`sphx_glr_classic_ml_plot_02_model_families.py`).
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -43,6 +46,10 @@ megabytes = sum((series_dir / f"{i}_rois_cc200.1D").stat().st_size for i in abid
 print(f"{len(abide.phenotypic)} participants of {', '.join(sorted(set(abide.phenotypic['SITE_ID'])))}: "
       f"{megabytes:.0f} MB of region time series")
 phenotypes = abide.phenotypic
+# sphinx_gallery_start_ignore
+# claim: "Every region carries signal in the scans of these participants"
+assert all((signals.std(axis=0) > 0).all() for signals in abide.rois_cc200)
+# sphinx_gallery_end_ignore
 connectivity = ConnectivityMeasure(kind="correlation", vectorize=True, discard_diagonal=True)
 X = connectivity.fit_transform(abide.rois_cc200)
 site = phenotypes["SITE_ID"].to_numpy()
@@ -69,8 +76,16 @@ from sklearn.decomposition import PCA
 pca = PCA(random_state=0).fit(X)
 ratio = pca.explained_variance_ratio_
 cumulative = np.cumsum(ratio)
-for share in (0.5, 0.8, 0.9):
-    print(f"components needed for {share:.0%} of the variance: {np.searchsorted(cumulative, share) + 1}")
+needed = {share: np.searchsorted(cumulative, share) + 1 for share in (0.5, 0.8, 0.9)}
+print(f"PC 1: {ratio[0]:.1%} of the variance, PC 2: {ratio[1]:.1%}, PC 3: {ratio[2]:.1%}")
+for share, n_needed in needed.items():
+    print(f"components needed for {share:.0%} of the variance: {n_needed}")
+# sphinx_gallery_start_ignore
+# claim: "the first component alone carries several times more variance than the second" (> 3 times)
+assert ratio[0] > 3 * ratio[1], ratio[:3]
+# claim: "reaching 80 % still takes dozens of components" (at least 20)
+assert needed[0.8] >= 20, needed
+# sphinx_gallery_end_ignore
 
 fig, (ax_scree, ax_cumul) = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
 components = np.arange(1, ratio.size + 1)
@@ -83,6 +98,13 @@ ax_cumul.set(xlabel="number of components", ylabel="cumulative variance explaine
 ax_cumul.legend(loc="lower right")
 fig.suptitle(f"PCA of {X.shape[0]} connectomes (KKI and YALE)")
 plt.show()
+
+# %%
+# Here the elbow is sharp: the first component alone carries several times more
+# variance than the second, and after it the curve flattens slowly, so that
+# reaching 80 % still takes dozens of components (the counts are printed above).
+# With fewer participants than connections, the tail is mostly
+# participant-specific detail and noise.
 
 # %%
 # What a component looks like
@@ -99,10 +121,19 @@ plt.show()
 # the typical footprint of head motion or of a global signal; one with a
 # structured block pattern reorganises connectivity. The regions here are in the
 # atlas's order, which carries no meaning, so look at the overall texture rather
-# than at single positions.
+# than at single positions, and at the printed share of positive weights: nearly
+# every weight of PC 1 has the same sign, while PC 2 mixes both signs.
 from nilearn.connectome import vec_to_sym_matrix
 
 upper = np.triu(np.ones((200, 200), dtype=bool), k=1)  # each connection appears twice: show one copy
+positive = (pca.components_[:2] > 0).mean(axis=1)
+print(f"positive weights: PC 1 {positive[0]:.1%}, PC 2 {positive[1]:.1%}")
+# sphinx_gallery_start_ignore
+# claim: "nearly every weight of PC 1 has the same sign" (at least 95 % of one sign)
+assert max(positive[0], 1 - positive[0]) >= 0.95, positive
+# claim: "PC 2 mixes both signs" (between 20 % and 80 % positive)
+assert 0.2 < positive[1] < 0.8, positive
+# sphinx_gallery_end_ignore
 
 
 def lower_triangle(vector, diagonal_value):
@@ -129,15 +160,17 @@ plt.show()
 # What do the components relate to?
 # ---------------------------------
 # The components were found without labels, so we now check them against what we
-# know about each participant: site, age, diagnosis and head motion (mean
-# framewise displacement). Correlating a score with a yes/no variable such as
-# site is the same as comparing the two groups' mean scores.
+# know about each participant: site, age, diagnosis, head motion (mean
+# framewise displacement) and the overall level of their connectome (the mean of
+# their correlations). Correlating a score with a yes/no variable such as site is
+# the same as comparing the two groups' mean scores.
 scores = pca.transform(X)
 known = pd.DataFrame({
     "site (YALE=1)": (site == "YALE").astype(float),
     "age": phenotypes["AGE_AT_SCAN"].to_numpy(),
     "autism (=1)": (phenotypes["DX_GROUP"].to_numpy() == 1).astype(float),
     "mean FD (motion)": phenotypes["func_mean_fd"].to_numpy(),
+    "mean correlation": X.mean(axis=1),
 })
 correlations = pd.DataFrame(
     {f"PC {i + 1}": [np.corrcoef(scores[:, i], known[c])[0, 1] for c in known] for i in range(5)},
@@ -145,25 +178,62 @@ correlations = pd.DataFrame(
 )
 print("correlation between component scores and participant information:")
 print(correlations.round(2).to_string())
+site_pc = int(np.argmax(np.abs(correlations.loc["site (YALE=1)"].to_numpy())))
+motion_pc = int(np.argmax(np.abs(correlations.loc["mean FD (motion)"].to_numpy())))
+age_pc = int(np.argmax(np.abs(correlations.loc["age"].to_numpy())))
+# sphinx_gallery_start_ignore
+# claim: "PC 1 is, in effect, the mean correlation of each participant" (|r| > 0.95)
+assert abs(correlations.loc["mean correlation", "PC 1"]) > 0.95, correlations
+# claim: "PC 2 follows the site closely" (|r| > 0.8, the largest site correlation)
+assert site_pc == 1 and abs(correlations.loc["site (YALE=1)", "PC 2"]) > 0.8, correlations
+# claim: "it correlates with more than one component, the overall level among them" (|r| > 0.3)
+motion_r = correlations.loc["mean FD (motion)"].abs()
+assert (motion_r > 0.3).sum() >= 2 and motion_r["PC 1"] > 0.3, correlations
+# claim: "none of the first five components is clearly related to diagnosis" (|r| < 0.3)
+assert (correlations.loc["autism (=1)"].abs() < 0.3).all(), correlations
+# sphinx_gallery_end_ignore
 
 # %%
-# Site effects usually dominate multi-site connectomes: each scanner and
-# protocol leaves its own fingerprint, and that fingerprint can be larger than
-# any effect of age or diagnosis. Read the table column by column: which
-# variable does each component follow most closely? Head motion is the other
-# usual suspect, because movement changes correlations in a systematic way.
+# Read the table column by column. PC 1 is, in effect, the mean correlation of
+# each participant: these files were preprocessed without global signal
+# regression, so whatever moves all regions' signals together (head motion,
+# breathing, arousal) raises or lowers every correlation at once, and this
+# overall level is the largest difference between participants. PC 2 follows the site
+# closely: each scanner and protocol leaves its own fingerprint. Head motion is
+# the other usual suspect, because movement changes correlations in a
+# systematic way: it correlates with more than one component, the overall level
+# among them. And none of the first five components is clearly related to
+# diagnosis, the label a study would care about.
 #
 # A correlation with age needs a second look when the sites differ in age: a
 # site component then correlates with age too. Correlating within each site
 # removes that route.
-site_pc = int(np.argmax(np.abs(correlations.loc["site (YALE=1)"].to_numpy())))
-motion_pc = int(np.argmax(np.abs(correlations.loc["mean FD (motion)"].to_numpy())))
-age_pc = int(np.argmax(np.abs(correlations.loc["age"].to_numpy())))
-print(f"mean age: KKI {known['age'][site == 'KKI'].mean():.1f}, YALE {known['age'][site == 'YALE'].mean():.1f}")
+from scipy import stats
+
+within = {}
 for name in ("KKI", "YALE"):
     in_site = site == name
-    r = np.corrcoef(scores[in_site, age_pc], known["age"][in_site])[0, 1]
-    print(f"within {name}: correlation of PC {age_pc + 1} with age {r:+.2f}")
+    within[name] = stats.pearsonr(scores[in_site, age_pc], known["age"][in_site])
+    print(f"{name}: age {known['age'][in_site].mean():.1f} on average "
+          f"(from {known['age'][in_site].min():.1f} to {known['age'][in_site].max():.1f}); "
+          f"within {name}, correlation of PC {age_pc + 1} with age {within[name].statistic:+.2f} "
+          f"(p = {within[name].pvalue:.3f})")
+# sphinx_gallery_start_ignore
+age_kki, age_yale = known["age"][site == "KKI"], known["age"][site == "YALE"]
+pooled_r = correlations.loc["age"].iloc[age_pc]
+# claim: "component with the strongest age correlation is the site component"
+assert age_pc == site_pc, (age_pc, site_pc)
+# claim: "the participants at YALE are older on average"
+assert age_yale.mean() > age_kki.mean(), (age_yale.mean(), age_kki.mean())
+# claim: "Within KKI the relation nearly vanishes" (|r| < 0.2)
+assert abs(within["KKI"].statistic) < 0.2, within
+# claim: "the ages at KKI span a narrower range than at YALE"
+assert np.ptp(age_kki) < np.ptp(age_yale), (np.ptp(age_kki), np.ptp(age_yale))
+# claim: "within YALE a clear positive relation remains" (r > 0, p < 0.05)
+assert within["YALE"].statistic > 0 and within["YALE"].pvalue < 0.05, within
+# claim: "the pooled correlation is larger than either within-site correlation"
+assert abs(pooled_r) > max(abs(w.statistic) for w in within.values()), (pooled_r, within)
+# sphinx_gallery_end_ignore
 
 site_colors = np.where(site == "KKI", "tab:green", "tab:purple")
 fig, axes = plt.subplots(1, 3, figsize=(12, 4), layout="constrained")
@@ -182,16 +252,22 @@ plt.show()
 
 # %%
 # Compare the pooled correlation with age in the table with the within-site
-# correlations printed above. If the age relation vanishes inside each site, the
-# component was tracking the site, and the age correlation was borrowed from the
-# difference in mean age between the sites.
+# correlations printed above. The component with the strongest age correlation
+# is the site component, the participants at YALE are older on average, and the
+# pooled correlation is larger than either within-site correlation: part of it is
+# borrowed from the difference between the sites. Within KKI the relation nearly
+# vanishes, but the ages at KKI span a narrower range than at YALE, which leaves
+# little to correlate with; within YALE a clear positive relation remains (its
+# p-value is printed). So PC 2 is mostly site, possibly with some age inside it;
+# the pooled correlation alone could not have told these apart.
 
 # %%
 # k-means on participants: which groups does it find?
 # ---------------------------------------------------
 # :class:`~sklearn.cluster.KMeans` splits the participants into ``k`` groups
 # with the smallest within-group spread. We cluster their scores on the
-# first 10 components (distances in 19 900 dimensions are dominated by noise).
+# first 10 components (distances in thousands of dimensions are dominated by
+# noise).
 # Nothing forces the clusters to match diagnosis; the adjusted Rand index (ARI)
 # measures the agreement of two groupings: 1 for identical, about 0 for
 # chance-level agreement.
@@ -204,16 +280,41 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 scores_10 = scores[:, :10]
+participant_clusters, silhouettes = {}, {}
 for k in range(2, 7):
-    clusters = KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(scores_10)
-    print(f"k={k}: silhouette {silhouette_score(scores_10, clusters):.2f}, "
+    clusters = participant_clusters[k] = KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(scores_10)
+    silhouettes[k] = silhouette_score(scores_10, clusters)
+    print(f"k={k}: silhouette {silhouettes[k]:.2f}, "
           f"ARI with site {adjusted_rand_score(site, clusters):+.2f}, "
           f"ARI with diagnosis {adjusted_rand_score(phenotypes['DX_GROUP'], clusters):+.2f}")
+best_k_participants = max(silhouettes, key=silhouettes.get)
+clusters = participant_clusters[best_k_participants]
+print(f"best silhouette at k={best_k_participants}; what its clusters differ in:")
+print(known.groupby(clusters).mean().round(2).rename_axis("cluster").to_string())
+tests = {column: stats.kruskal(*[known[column][clusters == c] for c in np.unique(clusters)]).pvalue
+         for column in ("mean correlation", "mean FD (motion)")}
+print("differences between these clusters, Kruskal-Wallis p:",
+      ", ".join(f"{column} {p:.4f}" for column, p in tests.items()))
+# sphinx_gallery_start_ignore
+ari_site = {k: adjusted_rand_score(site, c) for k, c in participant_clusters.items()}
+ari_diagnosis = {k: adjusted_rand_score(phenotypes["DX_GROUP"], c) for k, c in participant_clusters.items()}
+# claim: "none of these clusterings recovers the diagnosis" (every |ARI| < 0.05)
+assert max(abs(a) for a in ari_diagnosis.values()) < 0.05, ari_diagnosis
+# claim: "do not match the site either" (|ARI| < 0.05 at the best k)
+assert abs(ari_site[best_k_participants]) < 0.05, ari_site
+# claim: "they differ in overall connectivity level" (Kruskal-Wallis p < 0.05)
+assert tests["mean correlation"] < 0.05, tests
+# claim: "and with it in head motion" (Kruskal-Wallis p < 0.05)
+assert tests["mean FD (motion)"] < 0.05, tests
+# sphinx_gallery_end_ignore
 
 # %%
-# The clusters, if they match anything, match what dominates the variance. A
-# "data-driven subtype" of patients found this way has to be checked against
-# site, motion and age before it can be called a subtype.
+# The clusters, if they match anything, match what dominates the variance. Here
+# none of these clusterings recovers the diagnosis, and the clusters with the
+# best silhouette do not match the site either: they differ in overall
+# connectivity level, and with it in head motion (the table of cluster means and
+# the tests above). A "data-driven subtype" of patients found this way has to be
+# checked against site, motion and age before it can be called a subtype.
 
 # %%
 # ICA on fMRI: CanICA
@@ -398,14 +499,17 @@ plt.show()
 # * PCA summarises many correlated features in a few components. Choose their
 #   number from the scree plot or, when PCA feeds a predictive model, by
 #   cross-validation. A component is a pattern of covariation across
-#   participants, and the first ones often reflect site or motion rather than
-#   biology: always check them against what you know.
+#   participants, and the first ones often reflect measurement rather than
+#   biology: here the first is the overall connectivity level, which moves with
+#   head motion, and the second is the site. Always check components against
+#   what you know, within each site as well as pooled.
 # * ICA (CanICA for groups of fMRI runs) finds spatially independent networks;
 #   their number, sign and order are choices or accidents, so name only the maps
 #   that are stable.
 # * Clustering always finds clusters. Use the silhouette score to compare
 #   numbers of clusters, external labels or stability to judge whether they mean
-#   anything, and beware that groups of participants may simply be sites.
+#   anything, and beware that groups of participants may simply be sites or,
+#   as here, people who moved more.
 #
 # Related examples: :ref:`sphx_glr_classic_ml_plot_02_model_families.py` (the
 # supervised side of the same connectomes),

@@ -25,9 +25,15 @@ regression :term:`metric`\\ s to report, and how to compute the right
 # signals into a matrix of correlations and ``vectorize=True`` keeps its lower
 # triangle as one row of features.
 #
-# To keep the hundreds of model fits below fast, we use every fourth region
-# (50 regions, 1225 connections). This is a fixed choice made before looking at any
-# score; choosing regions by how well they predict would be :term:`double dipping`.
+# To keep the hundreds of model fits below fast, we use every fourth region of the
+# atlas. This is a fixed choice made before looking at any score; choosing
+# regions by how well they predict would be :term:`double dipping`. In a few real
+# scans a region's time series is constant: part of the region lies outside the
+# scan's field of view, so there was no signal to average. Its correlations are
+# undefined (nilearn would silently put 0, posing as a measured "no coupling"),
+# so any such region among ours is dropped for everyone, which keeps the same
+# connections for every participant and invents nothing (the counts are printed
+# below).
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -43,7 +49,13 @@ megabytes = sum((series_dir / f"{i}_rois_cc200.1D").stat().st_size for i in abid
 print(f"{len(abide.phenotypic)} participants of {', '.join(sorted(set(abide.phenotypic['SITE_ID'])))}: "
       f"{megabytes:.0f} MB of region time series")
 phenotypes = abide.phenotypic.reset_index(drop=True)
-region_signals = [signals[:, ::4] for signals in abide.rois_cc200]
+flat = np.array([signals.std(axis=0) == 0 for signals in abide.rois_cc200])  # participants x regions
+selected = np.arange(flat.shape[1]) % 4 == 0  # every fourth region of the atlas
+keep = selected & ~flat.any(axis=0)
+print(f"{flat.any(axis=1).sum()} participant(s) have regions without signal "
+      f"({flat.any(axis=0).sum()} of {flat.shape[1]} regions); dropping {np.sum(selected & ~keep)} "
+      f"of the {selected.sum()} selected regions for everyone")
+region_signals = [signals[:, keep] for signals in abide.rois_cc200]
 
 connectivity = ConnectivityMeasure(kind="correlation", vectorize=True, discard_diagonal=True)
 X = connectivity.fit_transform(region_signals)
@@ -51,9 +63,13 @@ diagnosis = (phenotypes["DX_GROUP"] == 1).astype(int).to_numpy()  # 1 = autism, 
 female = (phenotypes["SEX"] == 2).astype(int).to_numpy()  # 1 = female, 0 = male
 age = phenotypes["AGE_AT_SCAN"].to_numpy()
 site = phenotypes["SITE_ID"].to_numpy()
-print(f"X: {X.shape[0]} participants x {X.shape[1]} connections")
+print(f"X: {X.shape[0]} participants x {X.shape[1]} connections between {region_signals[0].shape[1]} regions")
 print(phenotypes.groupby("SITE_ID")["DX_GROUP"].value_counts().unstack().rename(columns={1: "autism", 2: "control"}))
 print(f"female participants: {female.sum()} of {female.size}")
+# sphinx_gallery_start_ignore
+# claim: "Few participants are female" (fewer than a third)
+assert female.mean() < 1 / 3, female.mean()
+# sphinx_gallery_end_ignore
 
 # %%
 # The model: a pipeline
@@ -81,13 +97,15 @@ from sklearn.model_selection import train_test_split
 X_train, X_test, y_train, y_test = train_test_split(X, diagnosis, test_size=0.25, random_state=0)
 model.fit(X_train, y_train)
 print(f"one split: {len(y_train)} train, {len(y_test)} test, "
-      f"accuracy {accuracy_score(y_test, model.predict(X_test)):.2f}")
+      f"accuracy {accuracy_score(y_test, model.predict(X_test)):.2f}; one participant more or "
+      f"less correct moves it by {100 / len(y_test):.1f} percentage points")
 
 # %%
 # But which participants happen to land in the test set is an accident. Repeating
 # the same split with 50 different seeds shows how much the score depends on that
-# accident: with a test set of about twenty participants, one more or one fewer
-# correct prediction moves the accuracy by about 5 percentage points.
+# accident: each test participant is worth the few percentage points printed
+# above, and the 50 scores spread over a range many times wider than one
+# participant is worth.
 split_scores = []
 for seed in range(50):
     X_train, X_test, y_train, y_test = train_test_split(X, diagnosis, test_size=0.25, random_state=seed)
@@ -95,6 +113,10 @@ for seed in range(50):
 split_scores = np.array(split_scores)
 print(f"50 random splits: accuracy from {split_scores.min():.2f} to {split_scores.max():.2f}, "
       f"mean {split_scores.mean():.2f}, standard deviation {split_scores.std():.2f}")
+# sphinx_gallery_start_ignore
+# claim: "spread over a range many times wider than one participant is worth" (more than 4 times)
+assert np.ptp(split_scores) > 4 / len(y_test), (np.ptp(split_scores), len(y_test))
+# sphinx_gallery_end_ignore
 
 fig, ax = plt.subplots(figsize=(8, 3.2), layout="constrained")
 rng = np.random.default_rng(0)
@@ -102,7 +124,7 @@ ax.scatter(split_scores, rng.uniform(-0.2, 0.2, split_scores.size), alpha=0.6, c
 ax.axvline(split_scores.mean(), color="k", label=f"mean of the 50 splits ({split_scores.mean():.2f})")
 ax.axvline(split_scores[0], color="tab:red", ls="--", label=f"the first split above ({split_scores[0]:.2f})")
 ax.set(xlabel="test accuracy (diagnosis)", yticks=[], ylim=(-0.5, 0.8),
-       title="The same model, 50 random 75/25 splits of the same 84 participants")
+       title=f"The same model, 50 random 75/25 splits of the same {len(diagnosis)} participants")
 ax.legend(loc="upper left", fontsize="small")
 plt.show()
 
@@ -126,17 +148,27 @@ print("5-fold accuracies:", np.round(fold_scores, 2), f" mean {fold_scores.mean(
 # Stratification: keep the class proportions in every fold
 # --------------------------------------------------------
 # Few participants are female (the count is printed at the top). Plain k-fold
-# splits at random, so the number of female participants can differ a lot between
-# test folds (first line below); a fold score then partly
-# reflects which classes it happened to contain. :term:`stratification`
+# splits at random, so the number of female participants per test fold is left to
+# chance (first line below); with a rarer class or smaller folds, a fold can end up
+# with almost none, and its score then partly reflects which classes it happened
+# to contain. :term:`stratification`
 # (:class:`~sklearn.model_selection.StratifiedKFold`) deals the samples of each
-# class out evenly to the folds.
+# class out evenly to the folds: here the stratified folds differ by at most one
+# female participant, and plain k-fold spreads them at least as unevenly.
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 
 stratified = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
 for name, splitter in [("KFold", kfold), ("StratifiedKFold", stratified)]:
     counts = [int(female[test].sum()) for _, test in splitter.split(X, female)]
     print(f"{name:>15}: female participants per test fold {counts}")
+# sphinx_gallery_start_ignore
+female_per_fold = {name: [int(female[test].sum()) for _, test in splitter.split(X, female)]
+                   for name, splitter in [("KFold", kfold), ("StratifiedKFold", stratified)]}
+# claim: "the stratified folds differ by at most one"
+assert np.ptp(female_per_fold["StratifiedKFold"]) <= 1, female_per_fold
+# claim: "plain k-fold spreads them at least as unevenly"
+assert np.ptp(female_per_fold["KFold"]) >= np.ptp(female_per_fold["StratifiedKFold"]), female_per_fold
+# sphinx_gallery_end_ignore
 
 # %%
 # Which samples are in which fold?
@@ -195,8 +227,21 @@ for held_out, score in zip(logo.split(X, diagnosis, groups=site), site_scores):
     print(f"tested on {site[held_out[1]][0]:>4} (trained on the two other sites): balanced accuracy {score:.2f}")
 mixed_scores = cross_val_score(model, X, diagnosis, cv=StratifiedKFold(5, shuffle=True, random_state=0),
                                scoring="balanced_accuracy")
-print(f"mean over sites {site_scores.mean():.2f}; "
-      f"5-fold with all sites mixed in training and test: {mixed_scores.mean():.2f}")
+print(f"mean over sites {site_scores.mean():.2f}; 5-fold with all sites mixed in training and "
+      f"test: {mixed_scores.mean():.2f} (folds from {mixed_scores.min():.2f} to {mixed_scores.max():.2f})")
+# sphinx_gallery_start_ignore
+# claim: "the mean over held-out sites is lower than the mixed estimate"
+assert site_scores.mean() < mixed_scores.mean(), (site_scores, mixed_scores)
+# claim: "by less than the spread of the mixed folds"
+assert mixed_scores.mean() - site_scores.mean() < np.ptp(mixed_scores), (site_scores, mixed_scores)
+# sphinx_gallery_end_ignore
+
+# %%
+# Here the mean over held-out sites is lower than the mixed estimate, by less
+# than the spread of the mixed folds: a model tested on sites it has seen can use
+# what it learnt about those sites, but with three sites and a weak diagnostic
+# signal the difference is small. The site-level number is the one to report
+# for a model meant for new sites; both describe a weak classifier.
 
 # %%
 # Samples that are not independent: several windows per participant
@@ -226,12 +271,17 @@ grouped = cross_val_score(model, X_windows, window_label, cv=GroupKFold(5), grou
 print(f"{X_windows.shape[0]} windows from {len(region_signals)} participants")
 print(f"KFold over windows (WRONG, same people in train and test): {leaky.mean():.2f}")
 print(f"GroupKFold by participant (correct):                     {grouped.mean():.2f}")
+# sphinx_gallery_start_ignore
+# claim: "The first line is far above the second" (by more than 0.1)
+assert leaky.mean() - grouped.mean() > 0.1, (leaky.mean(), grouped.mean())
+# sphinx_gallery_end_ignore
 
 # %%
-# Any gain of the first line over the second is pure optimism: the data and the
-# model are identical, only the split changed. With the participant-level split the
-# score is the one that describes new people. Always ask "what is one independent
-# sample?" (a participant, a family, a site) and split by it.
+# The first line is far above the second, and that gain is pure optimism: the
+# data and the model are identical, only the split changed. With the
+# participant-level split the score is the one that describes new people. Always
+# ask "what is one independent sample?" (a participant, a family, a site) and
+# split by it.
 #
 # Classification metrics
 # ----------------------
@@ -284,16 +334,31 @@ plt.show()
 # cross-validation.
 from sklearn.dummy import DummyClassifier
 
+sex_scores = {}
 for name, estimator in [("dummy (most frequent)", DummyClassifier(strategy="most_frequent")),
                         ("logistic regression", model)]:
-    sex_scores = cross_validate(estimator, X, female, cv=stratified, scoring=["accuracy", "balanced_accuracy"])
-    print(f"sex, {name:>21}: accuracy {sex_scores['test_accuracy'].mean():.2f}, "
-          f"balanced accuracy {sex_scores['test_balanced_accuracy'].mean():.2f}")
+    cv_scores = cross_validate(estimator, X, female, cv=stratified, scoring=["accuracy", "balanced_accuracy"])
+    sex_scores[name] = {metric: cv_scores[f"test_{metric}"].mean() for metric in ["accuracy", "balanced_accuracy"]}
+    print(f"sex, {name:>21}: accuracy {sex_scores[name]['accuracy']:.2f}, "
+          f"balanced accuracy {sex_scores[name]['balanced_accuracy']:.2f}")
+# sphinx_gallery_start_ignore
+dummy_sex, model_sex = sex_scores["dummy (most frequent)"], sex_scores["logistic regression"]
+# claim: "the chance level of accuracy is far above 50 %" (the dummy accuracy above 0.65)
+assert dummy_sex["accuracy"] > 0.65, dummy_sex
+# claim: "the dummy scores a higher accuracy than the model"
+assert dummy_sex["accuracy"] > model_sex["accuracy"], sex_scores
+# claim: "the model scores a higher balanced accuracy than the dummy"
+assert model_sex["balanced_accuracy"] > dummy_sex["balanced_accuracy"], sex_scores
+# sphinx_gallery_end_ignore
 
 # %%
-# Compare the model's two numbers with the dummy's: only a clear margin over the
-# dummy, in balanced accuracy, says that the connectome carries information about
-# the label.
+# Compare the two numbers of the model with those of the dummy. Here the dummy
+# scores a higher accuracy than the model, yet the model scores a higher balanced
+# accuracy than the dummy (whose 0.5 is chance by construction): ranked by
+# accuracy, the model that ignores the connectome would win. Only a margin over
+# the dummy in balanced accuracy says that the connectome carries information
+# about the label, and whether this margin is more than luck is what
+# the permutation test of the next example answers.
 #
 # Regression metrics: predicting age
 # ----------------------------------
@@ -301,16 +366,37 @@ for name, estimator in [("dummy (most frequent)", DummyClassifier(strategy="most
 # :term:`mean absolute error` (MAE, in years) and the :term:`coefficient of
 # determination` (R²: 0 means no better than always predicting the mean age of the
 # training set). A :class:`~sklearn.dummy.DummyRegressor` gives the reference. We
-# use ridge regression, the regression cousin of our classifier.
+# use ridge regression, the regression cousin of our classifier. Here ridge
+# regression beats the dummy on both metrics (printed below), and the R² of the
+# dummy comes out slightly below 0: the mean age of each test fold differs a
+# little from the training mean that the dummy predicts.
 from sklearn.dummy import DummyRegressor
 from sklearn.linear_model import Ridge
 
 age_model = make_pipeline(StandardScaler(), Ridge(alpha=100.0))
+age_scores = {}
 for name, estimator in [("dummy (mean age)", DummyRegressor()), ("ridge regression", age_model)]:
-    age_scores = cross_validate(estimator, X, age, cv=kfold, scoring=["neg_mean_absolute_error", "r2"])
-    print(f"age, {name:>16}: MAE {-age_scores['test_neg_mean_absolute_error'].mean():.1f} years, "
-          f"R² {age_scores['test_r2'].mean():.2f}")
+    cv_scores = cross_validate(estimator, X, age, cv=kfold, scoring=["neg_mean_absolute_error", "r2"])
+    age_scores[name] = {"MAE": -cv_scores["test_neg_mean_absolute_error"].mean(), "R2": cv_scores["test_r2"].mean()}
+    print(f"age, {name:>16}: MAE {age_scores[name]['MAE']:.1f} years, R² {age_scores[name]['R2']:.2f}")
 predicted_age = cross_val_predict(age_model, X, age, cv=kfold)
+print("mean age per site:", ", ".join(f"{name} {age[site == name].mean():.1f}" for name in np.unique(site)))
+# sphinx_gallery_start_ignore
+from scipy import stats
+
+dummy_age, ridge_age = age_scores["dummy (mean age)"], age_scores["ridge regression"]
+# claim: "ridge regression beats the dummy on both metrics"
+assert ridge_age["MAE"] < dummy_age["MAE"] and ridge_age["R2"] > dummy_age["R2"], age_scores
+# claim: "the R² of the dummy comes out slightly below 0" (between -0.3 and 0)
+assert -0.3 < dummy_age["R2"] < 0, dummy_age
+# claim: "predictions are pulled towards the mean age" (slope of predicted on true age below 1)
+assert np.polyfit(age, predicted_age, 1)[0] < 1, np.polyfit(age, predicted_age, 1)
+# claim: "so the oldest participants are underestimated" (mean error of the oldest quarter below 0)
+oldest = age >= np.quantile(age, 0.75)
+assert (predicted_age - age)[oldest].mean() < 0, (predicted_age - age)[oldest].mean()
+# claim: "the sites recruited different age ranges" (Kruskal-Wallis p < 0.05)
+assert stats.kruskal(*[age[site == name] for name in np.unique(site)]).pvalue < 0.05
+# sphinx_gallery_end_ignore
 
 fig, ax = plt.subplots(figsize=(5.5, 4.5), layout="constrained")
 for name in site_names:
@@ -327,7 +413,8 @@ plt.show()
 # so the oldest participants are underestimated. MAE and R² summarize the cloud but
 # do not show this bias; look at the plot. Notice also that the points cluster by
 # site: the sites recruited different age ranges and site is easy to recognize
-# from a connectome, so part of this "age" prediction may be site recognition.
+# from a connectome (the mean ages are printed above), so part of this "age"
+# prediction may be site recognition.
 # :ref:`sphx_glr_classic_ml_plot_08_confounds_and_sites.py` shows how to check.
 #
 # Take-home
@@ -344,8 +431,8 @@ plt.show()
 # * Report several :term:`metric`\ s: balanced accuracy and :term:`ROC AUC` for
 #   classification, with a :term:`confusion matrix`; MAE and R² for regression.
 # * Compute the :term:`chance level` with a dummy model and the same
-#   cross-validation; with unbalanced classes, accuracy's chance level is far above
-#   50 %.
+#   cross-validation; with unbalanced classes, the chance level of accuracy is far
+#   above 50 %.
 #
 # Next, :ref:`sphx_glr_classic_ml_plot_05_uncertainty.py` asks how precise a
 # cross-validated score from this many participants is and whether it beats chance.

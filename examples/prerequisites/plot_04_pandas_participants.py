@@ -60,26 +60,37 @@ print(table["diagnosis"].value_counts())
 # %%
 # Missing values hide behind a number
 # -----------------------------------
-# ABIDE writes ``-9999`` where a value is missing. Left as is, it drags every mean
-# far below zero. :meth:`~pandas.DataFrame.replace` turns it into ``NaN``, which
-# pandas skips in statistics and counts with :meth:`~pandas.DataFrame.isna`.
-print("mean ADOS with the code left in:", round(table["ADOS_TOTAL"].mean(), 1))
+# ABIDE writes ``-9999`` where a value is missing. Left as is, it drags the mean
+# far below zero, although no real ADOS score is negative.
+# :meth:`~pandas.DataFrame.replace` turns it into ``NaN``, which pandas skips in
+# statistics and counts with :meth:`~pandas.DataFrame.isna`.
+ados_coded = table["ADOS_TOTAL"].mean()
+print("mean ADOS with the code left in:", round(ados_coded, 1))
 table = table.replace(-9999, np.nan)
 print("mean ADOS after recoding:", round(table["ADOS_TOTAL"].mean(), 1))
 print(table.isna().sum())
+# sphinx_gallery_start_ignore
+# claim: "it drags the mean far below zero, although no real ADOS score is negative"
+assert ados_coded < 0 <= table["ADOS_TOTAL"].min(), (ados_coded, table["ADOS_TOTAL"].min())
+# sphinx_gallery_end_ignore
 
 # %%
 # *Where* values are missing matters as much as how many. The autism diagnostic
 # score (ADOS) is mostly collected for the autism group: its missingness depends on
 # the diagnosis, so a model that used "ADOS is missing" as a feature would detect the
 # diagnosis from the way the data were collected, a form of :term:`data leakage`.
-print(table["ADOS_TOTAL"].isna().groupby(table["diagnosis"], observed=True).mean().round(2))
+ados_missing = table["ADOS_TOTAL"].isna().groupby(table["diagnosis"], observed=True).mean()
+print(ados_missing.round(2))
+# sphinx_gallery_start_ignore
+# claim: "mostly collected for the autism group" (missing for fewer than half of it, and less often than for controls)
+assert ados_missing["autism"] < 0.5 and ados_missing["autism"] < ados_missing["control"], ados_missing
+# sphinx_gallery_end_ignore
 
 # %%
 # Selecting rows
 # --------------
 # A boolean :term:`mask` selects rows; :meth:`~pandas.DataFrame.query` says the same
-# in words. Here: adults with autism from one site.
+# in words. Here: adults with autism.
 adults_with_autism = table[(table["AGE_AT_SCAN"] >= 18) & (table["diagnosis"] == "autism")]
 same = table.query("AGE_AT_SCAN >= 18 and diagnosis == 'autism'")
 print(len(adults_with_autism), "adults with autism;", "same rows with query:", adults_with_autism.equals(same))
@@ -97,11 +108,20 @@ demographics = table.groupby(["SITE_ID", "diagnosis"], observed=True).agg(
     motion_mm=("func_mean_fd", "mean"),
 ).round(2)
 print(demographics)
+# sphinx_gallery_start_ignore
+# claim: "USM scanned no female participants"
+assert (demographics.loc["USM", "female_percent"] == 0).all(), demographics.loc["USM"]
+# claim: "the autism group moved more than the controls at most sites" (more than half of the sites)
+moved_more = demographics["motion_mm"].unstack()["autism"] > demographics["motion_mm"].unstack()["control"]
+assert moved_more.mean() > 0.5, moved_more
+# sphinx_gallery_end_ignore
 
 # %%
-# Sites differ in who they scanned: the age ranges barely overlap between some
-# sites. Any analysis pooling sites must keep this in mind (site becomes a
-# :term:`confound` of age).
+# The table already shows why the check matters: USM scanned no female
+# participants, and the autism group moved more than the controls at most sites.
+# Sites also differ in who they scanned: KKI scanned only children, while most
+# USM participants are adults (the figure below). Any analysis pooling sites
+# must keep this in mind (site becomes a :term:`confound` of age).
 sites = sorted(table["SITE_ID"].unique())
 fig, ax = plt.subplots(figsize=(8, 3.8), layout="constrained")
 ages = [table.loc[table["SITE_ID"] == site, "AGE_AT_SCAN"] for site in sites]
@@ -111,25 +131,42 @@ for position, values in enumerate(ages, start=1):
     ax.scatter(position + jitter, values, s=8, alpha=0.5, color="tab:blue")
 ax.set(xlabel="acquisition site", ylabel="age at scan (years)", title="Age of participants by ABIDE site")
 plt.show()
+# sphinx_gallery_start_ignore
+site_age = table.groupby("SITE_ID")["AGE_AT_SCAN"]
+# claim: "KKI scanned only children, while most USM participants are adults" (under 18; median 18 or older)
+assert site_age.max()["KKI"] < 18 <= site_age.median()["USM"], site_age.describe()
+# sphinx_gallery_end_ignore
 
 # %%
 # Merging with another table
 # --------------------------
-# Head motion depends on the site (scanner, protocol, instructions) as much as on
-# the participant. To compare each participant with their own site, we compute a
-# per-site table and :func:`pandas.merge` it back on the shared ``SITE_ID`` column.
+# Head motion depends on the site (scanner, protocol, instructions) as well as on
+# the participant: the site medians differ by more than a factor of two (printed
+# below). To compare each participant with their own site, we compute a per-site
+# table and :func:`pandas.merge` it back on the shared ``SITE_ID`` column.
 site_motion = (table.groupby("SITE_ID")["func_mean_fd"].median()
                .rename("site_median_fd").reset_index())
 table = pd.merge(table, site_motion, on="SITE_ID", how="left", validate="many_to_one")
 table["motion_vs_site"] = table["func_mean_fd"] / table["site_median_fd"]
 print(site_motion)
+# sphinx_gallery_start_ignore
+# claim: "the site medians differ by more than a factor of two"
+assert site_motion["site_median_fd"].max() > 2 * site_motion["site_median_fd"].min(), site_motion
+# sphinx_gallery_end_ignore
 print(table[["SUB_ID", "SITE_ID", "func_mean_fd", "site_median_fd", "motion_vs_site"]].head())
 
 # %%
 # ``validate="many_to_one"`` makes pandas check that each site appears once in the
-# right-hand table; a duplicated key would otherwise silently multiply rows. The
-# group-wise comparison of motion is what later examples will treat as a confound.
-print(table.groupby("diagnosis", observed=True)["func_mean_fd"].describe().round(3))
+# right-hand table; a duplicated key would otherwise silently multiply rows. Pooled
+# over sites, the autism group moved more than the controls, in mean and in
+# median: a group difference in motion that later examples will treat as a
+# :term:`confound`.
+motion_by_group = table.groupby("diagnosis", observed=True)["func_mean_fd"].describe()
+print(motion_by_group.round(3))
+# sphinx_gallery_start_ignore
+# claim: "the autism group moved more than the controls, in mean and in median"
+assert (motion_by_group.loc["autism", ["mean", "50%"]] > motion_by_group.loc["control", ["mean", "50%"]]).all()
+# sphinx_gallery_end_ignore
 
 # %%
 # Tidy versus wide
@@ -141,11 +178,20 @@ print(table.groupby("diagnosis", observed=True)["func_mean_fd"].describe().round
 iq_long = table.melt(id_vars=["SUB_ID", "diagnosis"], value_vars=["FIQ", "VIQ", "PIQ"],
                      var_name="test", value_name="score").dropna()
 print(iq_long.head())
-print(iq_long.pivot_table(index="test", columns="diagnosis", values="score", aggfunc="mean",
-                          observed=True).round(1))
+iq_means = iq_long.pivot_table(index="test", columns="diagnosis", values="score", aggfunc="mean", observed=True)
+print(iq_means.round(1))
+# sphinx_gallery_start_ignore
+# claim: "the autism group scores lower on average in all three tests"
+assert (iq_means["autism"] < iq_means["control"]).all(), iq_means
+# claim: "with wide overlap between the groups" (each test: autism upper quartile above control lower quartile)
+quartiles = iq_long.groupby(["test", "diagnosis"], observed=True)["score"].quantile([0.25, 0.75]).unstack()
+assert (quartiles.xs("autism", level="diagnosis")[0.75] > quartiles.xs("control", level="diagnosis")[0.25]).all()
+# sphinx_gallery_end_ignore
 
 # %%
-# The long table makes a grouped plot a short loop: one box per test and diagnosis.
+# In this sample the autism group scores lower on average in all three tests,
+# with wide overlap between the groups. The long table makes a grouped plot a
+# short loop: one box per test and diagnosis.
 fig, ax = plt.subplots(figsize=(7, 3.8), layout="constrained")
 colors = {"autism": "tab:orange", "control": "tab:blue"}
 for offset, (diagnosis, color) in zip((-0.2, 0.2), colors.items()):
