@@ -82,17 +82,31 @@ plt.show()
 # %%
 # Connectomes as features
 # -----------------------
-# Each subject's :term:`connectome` is the matrix of correlations between its 200
-# regional time series. :class:`~nilearn.connectome.ConnectivityMeasure` computes
-# it and, with ``vectorize=True`` and ``discard_diagonal=True``, keeps the
-# 200 × 199 / 2 = 19900 distinct values as one feature vector per subject. This
+# Each subject's :term:`connectome` is the matrix of correlations between its
+# regional time series. The real files need one check first: in a few scans part
+# of a region lies outside the field of view (the part of the head that was
+# imaged), so its time series is constant. A correlation with a constant is
+# undefined; nilearn silently returns 0 for it and :func:`numpy.corrcoef` returns
+# NaN. Imputing 0 would invent a "no coupling" measurement, so we drop each such
+# region for everyone: every feature then means the same thing in every subject.
+series = abide.rois_cc200
+flat = np.array([signals.std(axis=0) == 0 for signals in series])  # subjects x regions
+keep = ~flat.any(axis=0)
+print(f"{flat.any(axis=1).sum()} participant(s) have regions without signal: "
+      f"dropping {np.sum(~keep)} of {keep.size} regions for everyone")
+series = [signals[:, keep] for signals in series]
+
+# %%
+# :class:`~nilearn.connectome.ConnectivityMeasure` computes the correlations and,
+# with ``vectorize=True`` and ``discard_diagonal=True``, keeps the distinct
+# values (one per pair of regions) as one feature vector per subject. This
 # step works on each subject alone (nothing is learnt across subjects), so doing it
 # before the cross-validation does not leak.
 from nilearn.connectome import ConnectivityMeasure
 
 connectivity = ConnectivityMeasure(kind="correlation", vectorize=True, discard_diagonal=True)
-X = connectivity.fit_transform(abide.rois_cc200)
-print("feature matrix:", X.shape)
+X = connectivity.fit_transform(series)
+print(f"feature matrix: {X.shape} ({keep.sum()} regions, {X.shape[1]} connections)")
 
 # %%
 # Question 1: can we predict the site?
@@ -134,11 +148,18 @@ ConfusionMatrixDisplay.from_predictions(
 ax.set(title="Site predicted from the connectome (rows sum to 1)", xlabel="predicted site", ylabel="true site")
 plt.show()
 
+# sphinx_gallery_start_ignore
+# claim: "far above the dummy's chance level, almost without error"
+# (far: by more than 0.3 balanced accuracy; almost without error: balanced accuracy above 0.9)
+site_score, dummy_site_score = balanced_accuracy_score(site, site_pred), balanced_accuracy_score(site, dummy_site_pred)
+assert site_score > dummy_site_score + 0.3 and site_score > 0.9, (site_score, dummy_site_score)
+# sphinx_gallery_end_ignore
+
 # %%
-# In this run the sites are recognised far above the dummy's chance level (as in
-# real multi-site data). A scanner
-# fingerprint is present in every connectome, and a diagnosis classifier can use
-# it whenever site and diagnosis are related.
+# The sites are recognised far above the dummy's chance level, almost without
+# error (the confusion matrix). A scanner fingerprint is present in every
+# connectome, and a diagnosis classifier can use it whenever site and diagnosis
+# are related.
 #
 # Question 2: are motion, site and diagnosis related?
 # ---------------------------------------------------
@@ -152,11 +173,26 @@ motion_dx = stats.mannwhitneyu(motion[y == 1], motion[y == 0])
 motion_site = stats.kruskal(*[motion[site == name] for name in site_names])
 dx_site = stats.chi2_contingency(pd.crosstab(site, y))
 print(f"median motion: autism {np.median(motion[y == 1]):.3f} mm, control {np.median(motion[y == 0]):.3f} mm "
-      f"(Mann-Whitney p = {motion_dx.pvalue:.3f})")
+      f"(Mann-Whitney p = {motion_dx.pvalue:.2g})")
 print(f"motion differs between sites: Kruskal-Wallis p = {motion_site.pvalue:.2g}")
 print(f"share of autism differs between sites: chi-square p = {dx_site.pvalue:.2f}")
 
+# sphinx_gallery_start_ignore
+# claim: "the autistic participants moved more than the controls" (tolerance: Mann-Whitney p < 0.05)
+assert np.median(motion[y == 1]) > np.median(motion[y == 0]) and motion_dx.pvalue < 0.05, motion_dx
+# claim: "motion also differs between the sites" (tolerance: Kruskal-Wallis p < 0.05)
+assert motion_site.pvalue < 0.05, motion_site
+# claim: "the share of autistic participants does not differ significantly between" (p >= 0.05)
+assert dx_site.pvalue >= 0.05, dx_site.pvalue
+# sphinx_gallery_end_ignore
+
 # %%
+# Two of the three links are there: in this sample the autistic participants
+# moved more than the controls, and motion also differs between the sites. But
+# the share of autistic participants does not differ significantly between
+# these three sites, so the site, although it is written all over the
+# connectome, is hardly related to the label here.
+#
 # And is motion related to the features? Head motion adds artefactual signal that
 # is shared by many regions, which raises their correlations. We correlate motion
 # with every connectome value across subjects, and with the mean connectivity of
@@ -164,9 +200,10 @@ print(f"share of autism differs between sites: chi-square p = {dx_site.pvalue:.2
 z_motion = stats.zscore(motion)
 edge_r = (z_motion @ stats.zscore(X, axis=0)) / len(motion)  # Pearson r of motion with every column at once
 mean_connectivity = X.mean(axis=1)
-r_mean = stats.pearsonr(motion, mean_connectivity).statistic
+r_mean, p_mean = stats.pearsonr(motion, mean_connectivity)
 print(f"motion vs mean connectivity: r = {r_mean:.2f}; "
-      f"{np.mean(np.abs(edge_r) > 0.3):.0%} of the {X.shape[1]} connections have |r| > 0.3 with motion")
+      f"{np.mean(edge_r > 0):.0%} of the {X.shape[1]} connections correlate positively with motion, "
+      f"{np.mean(np.abs(edge_r) > 0.3):.0%} with |r| > 0.3")
 
 fig, axes = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
 for name, marker in zip(site_names, "o^s"):
@@ -177,11 +214,23 @@ axes[0].set(xlabel="mean framewise displacement (mm)", ylabel="mean correlation 
 axes[0].legend(title="site")
 axes[1].hist(edge_r, bins=60, color="tab:gray")
 axes[1].set(xlabel="correlation with motion across subjects", ylabel="number of connections",
-            title="Each of the 19900 connections")
+            title=f"Each of the {X.shape[1]} connections")
 fig.suptitle("Head motion shapes the connectome")
 plt.show()
 
+# sphinx_gallery_start_ignore
+# claim: "who moved more have a higher mean connectivity" (tolerance: Pearson p < 0.05)
+assert r_mean > 0 and p_mean < 0.05, (r_mean, p_mean)
+# claim: "almost every connection is stronger in subjects who moved more" (almost every: more than 90 %)
+assert np.mean(edge_r > 0) > 0.9, np.mean(edge_r > 0)
+# sphinx_gallery_end_ignore
+
 # %%
+# Subjects who moved more have a higher mean connectivity (left), and the
+# histogram lies almost entirely to the right of zero: almost every connection
+# is stronger in subjects who moved more. Motion is related to the features and
+# to the label, the definition of a confound.
+#
 # A classifier that could lean on confounds
 # -----------------------------------------
 # The decisive question is whether the confounds *alone* predict the diagnosis. If
@@ -205,26 +254,35 @@ from sklearn.model_selection import permutation_test_score
 site_dummies = pd.get_dummies(pheno["SITE_ID"]).reindex(columns=site_names).astype(float)
 confounds = np.column_stack([pheno[["AGE_AT_SCAN", "SEX", "func_mean_fd"]].to_numpy(float), site_dummies])
 confound_model = LinearDiscriminantAnalysis(priors=[0.5, 0.5])
+confound_scores = {}
 for label, features in [("motion alone", motion[:, None]), ("all confounds", confounds)]:
     score, null_scores, p_value = permutation_test_score(
         confound_model, features, y, cv=mixed_cv, scoring="balanced_accuracy", n_permutations=200, random_state=0
     )
+    confound_scores[label] = score, p_value
     verdict = "above chance" if p_value < 0.05 else "not distinguishable from chance"
     print(f"diagnosis from {label}: balanced accuracy {score:.2f} "
           f"(shuffled labels: {null_scores.mean():.2f} ± {null_scores.std():.2f}, p = {p_value:.3f}) -> {verdict}")
 
+# sphinx_gallery_start_ignore
+# claim: "motion alone predicts the diagnosis above chance" (tolerance: permutation p < 0.05)
+assert confound_scores["motion alone"][1] < 0.05, confound_scores
+# claim: "and so do all the confounds together" (tolerance: permutation p < 0.05)
+assert confound_scores["all confounds"][1] < 0.05, confound_scores
+# sphinx_gallery_end_ignore
+
 # %%
-# Read the printed verdicts with the sample size in mind: with a few dozen
-# subjects per group, a small difference in motion between the groups may not
-# reach significance, yet it can still bias a classifier. Patients, and
+# Here motion alone predicts the diagnosis above chance (p < 0.05 in the
+# permutation test), and so do all the confounds together. Patients, and
 # children, tend to move more in the scanner than controls, the motivating
 # example of Chyzhyk et al. (2022,
 # `doi:10.1093/gigascience/giac014 <https://doi.org/10.1093/gigascience/giac014>`_).
-# With larger samples the same test can become significant, so motion is a
-# confound to take seriously even when a small sample does not prove it. When
-# the confounds alone *do* predict the label above chance, report their score
-# next to the connectome's: the brain data are only interesting to the extent
-# that they add to it.
+# A connectome classifier on these subjects can therefore score above chance
+# without any brain signal of autism, by reading motion out of the connectome.
+# Its score must be compared with these confound-only scores, not only with
+# 0.5: the brain data are interesting only to the extent that they add to them.
+# (In a smaller sample the same difference in motion may not reach
+# significance and still bias a classifier, so test it either way.)
 #
 # Question 3: removing confounds, inside the cross-validation loop
 # ----------------------------------------------------------------
@@ -240,7 +298,7 @@ for label, features in [("motion alone", motion[:, None]), ("all confounds", con
 #
 # * in ``fit``, splits off the first ``n_confounds`` columns, and solves one least
 #   squares problem per feature, ``feature ≈ intercept + confounds @ beta``, on the
-#   training subjects only (:func:`numpy.linalg.lstsq` does all 19900 at once);
+#   training subjects only (:func:`numpy.linalg.lstsq` does all connections at once);
 # * in ``transform``, removes ``intercept + confounds @ beta`` from the features of
 #   whatever subjects it receives, training or test, with the betas learnt in
 #   ``fit``, and returns the features without the confound columns.
@@ -281,8 +339,14 @@ class ConfoundRemover(TransformerMixin, BaseEstimator):
 n_confounds = confounds.shape[1]
 X_with_confounds = np.column_stack([confounds, X])
 residuals = ConfoundRemover(n_confounds=n_confounds).fit_transform(X_with_confounds)
+r_after = stats.pearsonr(motion, residuals.mean(axis=1)).statistic
 print(f"input {X_with_confounds.shape} -> output {residuals.shape}; "
-      f"after removal, motion vs mean connectivity: r = {stats.pearsonr(motion, residuals.mean(axis=1)).statistic:.2f}")
+      f"after removal, motion vs mean connectivity: r = {r_after:.2f}")
+
+# sphinx_gallery_start_ignore
+# claim: "the residuals are uncorrelated with the confounds by construction" (up to rounding: |r| < 1e-6)
+assert abs(r_after) < 1e-6, r_after
+# sphinx_gallery_end_ignore
 
 # %%
 # The last line is only a sanity check on all subjects: within the data it was
@@ -355,6 +419,50 @@ ax.legend(loc="upper left", fontsize="small", ncols=3)
 fig.suptitle("Diagnosis from connectomes: deconfounding and site-aware cross-validation")
 plt.show()
 
+# sphinx_gallery_start_ignore
+mean_score = {key: value.mean() for key, value in scores.items()}
+mixed, loso = cv_schemes
+# claim: "the leave-site-out score is only a little below the mixed-site score" (a little: by less than 0.1)
+assert 0 < mean_score["connectome", mixed] - mean_score["connectome", loso] < 0.1, mean_score
+# claim: "the three test sites give rather different scores" (different: a range of more than 0.1)
+assert np.ptp(scores["connectome", loso]) > 0.1, scores["connectome", loso]
+# claim: "the connectome scores above the confounds alone"
+assert mean_score["connectome", mixed] > max(score for score, _ in confound_scores.values()), mean_score
+# claim: "Deconfounding inside the folds lowers the score"
+assert all(mean_score["deconfounded inside each fold", cv] < mean_score["connectome", cv] for cv in cv_schemes)
+# claim: "the mistake scores below the correct fold-wise version under both schemes"
+assert all(mean_score["MISTAKE: deconfounded before CV", cv] < mean_score["deconfounded inside each fold", cv]
+           for cv in cv_schemes), mean_score
+# claim: "with sites mixed, even below chance"
+assert mean_score["MISTAKE: deconfounded before CV", mixed] < 0.5, mean_score
+# sphinx_gallery_end_ignore
+
+# %%
+# How to read these numbers (printed above, from this run):
+#
+# * **A new site.** For the connectome model the leave-site-out score is only a
+#   little below the mixed-site score. That fits Question 2: the site is easy to
+#   recognise but hardly related to the diagnosis here, so recognising it gains
+#   little. It does not mean that the question is settled: the three test sites
+#   give rather different scores (the dots), and three scores are a very noisy
+#   estimate of how a new hospital would fare.
+# * **Against the confounds.** In the mixed-site folds the connectome scores
+#   above the confounds alone, by a few points of balanced accuracy; that margin,
+#   not the distance to 0.5, is what the connectome adds, and it has no
+#   permutation test of its own here.
+# * **Deconfounding.** Deconfounding inside the folds lowers the score, under
+#   both schemes: part of what the plain classifier used was the linear effect
+#   of age, sex, motion and site. The deconfounded score estimates a classifier
+#   that cannot use these. It does not remove non-linear effects or site
+#   differences in noise level, and under leave-site-out it cannot remove the
+#   offset of the held-out site, whose indicator column is all zeros during
+#   ``fit``.
+# * **The mistake.** Deconfounding all subjects before the cross-validation is
+#   not a neutral variant: here the mistake scores below the correct fold-wise
+#   version under both schemes, with sites mixed, even below chance, the
+#   downward bias that Snoek et al. (2019) describe. Only the fold-wise version
+#   is a valid estimate.
+
 # %%
 # Does the classifier lean on motion?
 # -----------------------------------
@@ -363,35 +471,26 @@ plt.show()
 # with that subject's motion. A classifier that reads motion out of the connectome
 # gives decision values that follow motion; deconfounding inside the folds should
 # remove that link.
+motion_link = {}
 for model_name, (model, features) in list(candidates.items())[1:3]:
     decision = cross_val_predict(model, features, y, cv=mixed_cv, method="decision_function")
+    motion_link[model_name] = stats.pearsonr(decision, motion)
     print(f"{model_name:>32}: correlation of decision values with motion r = "
-          f"{stats.pearsonr(decision, motion).statistic:.2f}")
+          f"{motion_link[model_name].statistic:.2f} (p = {motion_link[model_name].pvalue:.2g})")
+
+# sphinx_gallery_start_ignore
+# claim: "decision values of the plain connectome classifier follow motion" (tolerance: r > 0, p < 0.05)
+assert motion_link["connectome"].statistic > 0 and motion_link["connectome"].pvalue < 0.05, motion_link
+# claim: "deconfounding inside the folds the correlation is close to zero" (close: |r| < 0.1)
+assert abs(motion_link["deconfounded inside each fold"].statistic) < 0.1, motion_link
+# sphinx_gallery_end_ignore
 
 # %%
-# Values close to zero would mean that the classifier did not pick up motion,
-# even though motion shapes the connectome strongly: a model trained to predict
-# diagnosis uses motion only as far as motion predicts diagnosis, which can be
-# very little in a small sample (compare the verdicts of Question 2). In a sample
-# where the groups moved differently, the first value moves away from zero and the
-# accuracy is then partly a motion detector's accuracy. The check costs one line.
-#
-# How to read these numbers (they are printed above, from this run):
-#
-# * The mixed-site and leave-site-out scores of the *same* model can differ a
-#   lot. Only the leave-site-out score answers "will this work at a new site?".
-#   It rests on three test sites, so a single unlucky site moves it a lot (see the
-#   spread of the dots).
-# * Deconfounding inside the folds estimates the accuracy of a classifier that
-#   cannot use the *linear* effects of age, sex, motion and (known) site. It does
-#   not remove non-linear effects or site differences in noise level, and it cannot
-#   remove the effect of a site that is absent from the training folds: under
-#   leave-site-out, the held-out site's indicator column is all zeros during
-#   ``fit``, so its offset is never learnt.
-# * **The mistake** is not a neutral variant: its score is computed with a confound
-#   model that has seen the test subjects, and it can land on either side of the
-#   correct one (Snoek et al. 2019 mostly found it too low). Whatever the printed
-#   difference, only the fold-wise version is a valid estimate.
+# The decision values of the plain connectome classifier follow motion: the
+# subjects who moved more are pushed towards "autism", as expected from a model
+# trained on groups that moved differently. After deconfounding inside the folds
+# the correlation is close to zero. The plain classifier's accuracy is thus
+# partly a motion detector's accuracy, and the check costs one line.
 #
 # Class imbalance: accuracy or balanced accuracy?
 # -----------------------------------------------
@@ -402,30 +501,59 @@ for model_name, (model, features) in list(candidates.items())[1:3]:
 # ``class_weight="balanced"`` (which weights each subject by the inverse of its
 # class's frequency), under the mixed-site cross-validation, at the penalty used
 # so far (``alpha=100``) and at a much stronger one.
-print(f"share of controls: {np.mean(y == 0):.2f} (the accuracy of always answering 'control')")
+from sklearn.metrics import recall_score
+
+print(f"share of controls: {np.mean(y == 0):.2f} (the accuracy of always answering 'control'), "
+      f"share of autism: {y.mean():.0%}")
 imbalance_models = {"dummy (most frequent)": DummyClassifier(strategy="most_frequent")}
 for alpha in [100, 100_000]:
     for weighting in [None, "balanced"]:
         imbalance_models[f"alpha={alpha}, class_weight={weighting}"] = make_pipeline(
             StandardScaler(), RidgeClassifier(alpha=alpha, class_weight=weighting)
         )
+imbalance = {}
 for name, model in imbalance_models.items():
     predicted = cross_val_predict(model, X, y, cv=mixed_cv)
-    print(f"{name:>36}: accuracy {accuracy_score(y, predicted):.2f}, "
-          f"balanced accuracy {balanced_accuracy_score(y, predicted):.2f}, "
-          f"predicts autism for {predicted.mean():.0%} (true share {y.mean():.0%})")
+    imbalance[name] = {"accuracy": accuracy_score(y, predicted), "balanced": balanced_accuracy_score(y, predicted),
+                       "share": predicted.mean(), "autism recall": recall_score(y, predicted)}
+    print(f"{name:>36}: accuracy {imbalance[name]['accuracy']:.2f}, "
+          f"balanced accuracy {imbalance[name]['balanced']:.2f}, "
+          f"predicts autism for {predicted.mean():.0%}, finds {imbalance[name]['autism recall']:.0%} of the autistic")
+training_accuracy = imbalance_models["alpha=100, class_weight=None"].fit(X, y).score(X, y)
+print(f"alpha=100 model refitted on all subjects: training accuracy {training_accuracy:.2f}")
+
+# sphinx_gallery_start_ignore
+weak, weak_balanced = imbalance["alpha=100, class_weight=None"], imbalance["alpha=100, class_weight=balanced"]
+strong, strong_balanced = imbalance["alpha=100000, class_weight=None"], imbalance["alpha=100000, class_weight=balanced"]
+# claim: "The dummy's accuracy equals the share of controls"
+assert np.isclose(imbalance["dummy (most frequent)"]["accuracy"], np.mean(y == 0)), imbalance
+# claim: "classifies its own training subjects almost perfectly" (almost: training accuracy >= 0.99)
+assert training_accuracy >= 0.99, training_accuracy
+# claim: "weighting the classes barely changes it" (barely: balanced accuracy within 0.02)
+assert abs(weak["balanced"] - weak_balanced["balanced"]) <= 0.02, (weak, weak_balanced)
+# claim: "finds fewer than half of the autistic subjects"
+assert strong["autism recall"] < 0.5, strong
+# claim: "its plain accuracy is higher than that of the weighted model"
+assert strong["accuracy"] > strong_balanced["accuracy"], (strong, strong_balanced)
+# claim: "the weighting brings the share of predicted autism close to the true share" (close: within 5 points)
+assert abs(strong_balanced["share"] - y.mean()) < 0.05 < abs(strong["share"] - y.mean()), (strong, strong_balanced)
+# sphinx_gallery_end_ignore
 
 # %%
 # The dummy's accuracy equals the share of controls: that, not 50 %, is the
 # chance level of plain accuracy here, while its balanced accuracy is exactly 0.5.
-# With 19900 features and about 67 training subjects, the weakly penalised model
-# fits its training folds almost perfectly, so weighting the classes barely
-# changes it (compare the two ``alpha=100`` lines). A strongly penalised model
-# leans on its intercept, that is on the class proportions of the training data;
-# that is where the weighting matters, and where plain accuracy can look fine
-# while one class is mostly missed (compare the shares of predicted autism).
-# Report balanced accuracy (or ROC AUC) for unbalanced groups, state the computed
-# chance level next to it, and keep the class proportions equal across folds with
+# With many more features than training subjects, the weakly penalised model
+# classifies its own training subjects almost perfectly (the last line), with
+# or without help from its intercept, so weighting the classes barely changes it
+# (compare the two ``alpha=100`` lines). A strongly penalised model leans on its
+# intercept, that is on the class proportions of the training data: without
+# weights it answers "control" for most subjects and finds fewer than half of the
+# autistic subjects, yet its plain accuracy is higher than that of the weighted
+# model. With ``class_weight="balanced"`` the weighting brings the share of
+# predicted autism close to the true share, and balanced accuracy, which did not
+# reward the lopsided model, shows what was gained or lost. Report balanced
+# accuracy (or ROC AUC) for unbalanced groups, state the computed chance level
+# next to it, and keep the class proportions equal across folds with
 # stratification. Imbalance *within* sites matters too: under leave-site-out each
 # test site has its own proportion of autistic participants.
 #
@@ -434,12 +562,15 @@ for name, model in imbalance_models.items():
 #
 # * Connectomes carry a strong site fingerprint: check how well site (and motion,
 #   age, sex) can be predicted from your features before interpreting a diagnosis
-#   classifier.
-# * Test whether the confounds *alone* predict the label. If they do, an accuracy
-#   above chance may be about motion or site rather than the brain.
+#   classifier. A fingerprint is a confound only where site is also related to the
+#   label; here it hardly was, and a new site cost little.
+# * Test whether the confounds *alone* predict the label. Here head motion did, so
+#   the connectome's score has to be read against the confounds' score, and its
+#   decision values followed motion until the confounds were removed.
 # * Confound removal is a model fitted to data: learn it on the training folds only
-#   (a transformer first in a :class:`~sklearn.pipeline.Pipeline`), never on all
-#   subjects before cross-validation.
+#   (a transformer first in a :class:`~sklearn.pipeline.Pipeline`). Fitted on all
+#   subjects before cross-validation it gave a score below the valid one, even
+#   below chance.
 # * Evaluate with leave-site-out (or :class:`~sklearn.model_selection.GroupKFold`
 #   by site) when the claim is generalisation to new sites; three sites are a
 #   minimum, ABIDE's 17 sites (or more data) give a far more reliable estimate.
