@@ -426,8 +426,9 @@ mixed, loso = cv_schemes
 assert 0 < mean_score["connectome", mixed] - mean_score["connectome", loso] < 0.1, mean_score
 # claim: "the three test sites give rather different scores" (different: a range of more than 0.1)
 assert np.ptp(scores["connectome", loso]) > 0.1, scores["connectome", loso]
-# claim: "the connectome scores above the confounds alone"
-assert mean_score["connectome", mixed] > max(score for score, _ in confound_scores.values()), mean_score
+# claim: "the connectome scores above the confounds alone, by a few points of balanced accuracy" (a few: < 0.1)
+margin = mean_score["connectome", mixed] - max(score for score, _ in confound_scores.values())
+assert 0 < margin < 0.1, (margin, mean_score)
 # claim: "Deconfounding inside the folds lowers the score"
 assert all(mean_score["deconfounded inside each fold", cv] < mean_score["connectome", cv] for cv in cv_schemes)
 # claim: "the mistake scores below the correct fold-wise version under both schemes"
