@@ -45,6 +45,15 @@ age = phenotypes["AGE_AT_SCAN"].to_numpy()
 keep = np.flatnonzero((age < 13) | (age >= 18))
 phenotypes = phenotypes.loc[keep].reset_index(drop=True)
 raw_series = [abide.rois_cc200[i] for i in keep]
+# A region partly outside a scan's field of view has a constant signal: its
+# correlations are undefined (0/0). Rather than invent a value, drop such regions
+# for everyone.
+flat = np.array([signals.std(axis=0) == 0 for signals in raw_series])  # participants x regions
+has_signal = ~flat.any(axis=0)
+print(f"{flat.any(axis=1).sum()} participant(s) have regions without signal: "
+      f"dropping {np.sum(~has_signal)} of {has_signal.size} regions for everyone")
+raw_series = [signals[:, has_signal] for signals in raw_series]
+n_regions = int(has_signal.sum())
 is_adult = (phenotypes["AGE_AT_SCAN"] >= 18).to_numpy().astype(int)
 print(f"{len(raw_series)} participants: {np.sum(is_adult == 0)} children, {np.sum(is_adult == 1)} adults")
 print(pd.crosstab(phenotypes["SITE_ID"], np.where(is_adult, "adult", "child"), colnames=["group"]))
@@ -82,8 +91,7 @@ for scan, site in zip(raw_series, phenotypes["SITE_ID"]):
     resampled.append(resample_poly(scan, ratio.numerator, ratio.denominator, axis=0))
 n_common = min(len(s) for s in resampled)
 series = np.stack([s[:n_common] for s in resampled])
-spread = series.std(axis=1, keepdims=True)  # guard: a region without signal has spread 0
-series = (series - series.mean(axis=1, keepdims=True)) / np.where(spread > 0, spread, 1)
+series = (series - series.mean(axis=1, keepdims=True)) / series.std(axis=1, keepdims=True)
 series = series.astype("float32")
 print(f"original lengths (volumes): {sorted({len(s) for s in raw_series})}")
 print(f"after resampling to TR {target_tr} s and cropping: {n_common} volumes "
@@ -121,7 +129,7 @@ axes[0].set(xlabel="time (s)", ylabel="z-scored signal (offset)", yticks=[], yli
             title=f"Participant {example + 1}: 3 regions and the {n_windows} windows")
 axes[0].legend(loc="upper right", fontsize=8)
 image = axes[1].imshow(windows[example].T, aspect="auto", cmap="RdBu_r", vmin=-3, vmax=3,
-                       extent=(0, window * target_tr, 200.5, 0.5))
+                       extent=(0, window * target_tr, n_regions + 0.5, 0.5))
 axes[1].set(xlabel="time in window (s)", ylabel="region", title="One window: the network's input")
 fig.colorbar(image, ax=axes[1], label="z-score")
 fig.suptitle("From a resampled, cropped scan to fixed-length windows")
@@ -195,8 +203,8 @@ for name, p in probabilities.items():
 # Baseline 2: hand-crafted features
 # ---------------------------------
 # The classic approach summarises a window by its :term:`functional connectivity`:
-# the correlation between every pair of regions (19 900 numbers for 200
-# regions), Fisher z-transformed. A :class:`~sklearn.linear_model.LogisticRegression`
+# the correlation between every pair of regions (one number per pair of the
+# regions kept above), Fisher z-transformed. A :class:`~sklearn.linear_model.LogisticRegression`
 # with strong L2 :term:`regularization` (``C=0.001``, fixed here; tuning it
 # would need a search inside each training fold), after a
 # :class:`~sklearn.preprocessing.StandardScaler`, learns from those. The scaler
@@ -204,7 +212,7 @@ for name, p in probabilities.items():
 # training windows only.
 import time
 
-upper = np.triu_indices(200, k=1)
+upper = np.triu_indices(n_regions, k=1)
 correlations = np.stack([np.corrcoef(w.T)[upper] for w in windows])
 connectivity_features = np.arctanh(np.clip(np.nan_to_num(correlations), -0.999, 0.999)).astype("float32")
 baseline = make_pipeline(StandardScaler(), LogisticRegression(C=0.001, max_iter=1000))
@@ -220,11 +228,11 @@ print(f"correlations + logistic: balanced accuracy {window_score:.3f} (windows),
 # The network: a 1-D convolutional model
 # --------------------------------------
 # A :class:`keras.layers.Conv1D` layer slides short filters along *time*; each
-# filter looks at all 200 regions over a few consecutive volumes, and the same
+# filter looks at all regions over a few consecutive volumes, and the same
 # filter is applied at every time point (weight sharing), so the model does not
 # care *when* in the window a pattern appears. Our model:
 #
-# * a first ``Conv1D`` with kernel size 1 mixes the 200 regions into 16 "virtual
+# * a first ``Conv1D`` with kernel size 1 mixes the regions into 16 "virtual
 #   regions" at every time point (a learnt spatial filter, like a network map);
 # * a ``Conv1D`` with kernel size 5 (12.5 s) looks for temporal patterns in them;
 # * :class:`keras.layers.GlobalAveragePooling1D` averages over time, turning a
@@ -239,7 +247,7 @@ import keras
 
 def build_cnn():
     model = keras.Sequential([
-        keras.Input(shape=(window, 200)),
+        keras.Input(shape=(window, n_regions)),
         keras.layers.Conv1D(16, kernel_size=1, activation="relu"),
         keras.layers.Conv1D(16, kernel_size=5, activation="relu"),
         keras.layers.GlobalAveragePooling1D(),

@@ -1,0 +1,135 @@
+"""Every claim is code: the prose's directional statements are asserted where they are made.
+
+An example protects a sentence of its prose with a hidden block right after the numbers
+the sentence rests on (``../shared/README.md``, section 4)::
+
+    # sphinx_gallery_start_ignore
+    # claim: "the connectome beats the site-only baseline"
+    assert mae_connectome < mae_site_only, (mae_connectome, mae_site_only)
+    # sphinx_gallery_end_ignore
+
+A rebuild on other data then fails with the claim instead of publishing it. These tests
+check that the convention is followed, that each quoted phrase is really on the page,
+that the blocks stay hidden, and that no example prints a warning.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import HTML, example_sources
+
+HIDDEN_BLOCK = re.compile(r"^[ \t]*# sphinx_gallery_start_ignore\n(?P<body>.*?)^[ \t]*# sphinx_gallery_end_ignore",
+                          re.M | re.S)
+CLAIM = re.compile(r'^[ \t]*# claim: "(?P<phrase>[^"]+)"', re.M)
+ASSERTION = re.compile(r"^[ \t]*assert\b", re.M)
+WARNING_LINE = re.compile(r"\w*Warning\b|warnings\.warn")
+SCRIPT_OUTPUT = re.compile(r'<div class="[^"]*sphx-glr-script-out[^"]*".*?<pre>(.*?)</pre>', re.S)
+MIN_CLAIMS_ABIDE = 3
+
+
+def claims(source: str) -> list[str]:
+    """The quoted phrases of the hidden blocks that assert something."""
+    found = []
+    for block in HIDDEN_BLOCK.finditer(source):
+        body = block.group("body")
+        if ASSERTION.search(body):
+            found += [" ".join(m.group("phrase").split()) for m in CLAIM.finditer(body)]
+    return found
+
+
+def uses_abide(source: str) -> bool:
+    return "fetch_abide_pcp(" in source
+
+
+def page_of(example: Path) -> Path:
+    return HTML / example.parent.name / (example.stem + ".html")
+
+
+def visible_text(page: Path) -> str:
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def test_claims_are_read_from_hidden_blocks_with_an_assertion():
+    source = '''x = 1
+# sphinx_gallery_start_ignore
+# claim: "the model beats
+assert True
+# sphinx_gallery_end_ignore
+# sphinx_gallery_start_ignore
+# claim: "a claim that asserts nothing"
+print("no assertion here")
+# sphinx_gallery_end_ignore
+    # sphinx_gallery_start_ignore
+    # claim: "indented inside a function"
+    assert x == 1, x
+    # sphinx_gallery_end_ignore
+# claim: "outside any hidden block"
+'''
+    assert claims(source) == ["indented inside a function"]
+
+
+ABIDE_EXAMPLES = [p for p in example_sources() if uses_abide(p.read_text())]
+# Issue 13 re-reads every ABIDE page on the real data; these are not done yet. Strict:
+# once a page asserts its claims, its entry here must go.
+NOT_YET_REREAD = {"plot_03_mlp_connectomes", "plot_05_time_series_models", "plot_06_autoencoder",
+                  "plot_07_training_and_tuning"}
+
+
+def abide_example_param(path: Path):
+    if path.parent.name == "deep_learning" and path.stem in NOT_YET_REREAD:
+        return pytest.param(path, marks=pytest.mark.xfail(strict=True, reason="issue 13: page not yet re-read"))
+    return path
+
+
+def test_abide_examples_are_found():
+    assert len(ABIDE_EXAMPLES) >= 13
+
+
+@pytest.mark.parametrize("example", [abide_example_param(p) for p in ABIDE_EXAMPLES], ids=lambda p: p.stem)
+def test_every_abide_example_asserts_its_claims(example):
+    found = claims(example.read_text())
+    assert len(found) >= MIN_CLAIMS_ABIDE, f"{example.name}: {len(found)} claim assertion(s), need {MIN_CLAIMS_ABIDE}"
+    assert len(set(found)) == len(found), f"{example.name} quotes a phrase twice"
+    assert all(len(phrase.split()) >= 4 for phrase in found), f"{example.name}: quote at least four words"
+
+
+def test_every_quoted_claim_is_on_its_page_and_the_blocks_stay_hidden(site):
+    missing, leaked = [], []
+    for example in example_sources():
+        phrases = claims(example.read_text())
+        if not phrases:
+            continue
+        text = visible_text(page_of(example))
+        missing += [f"{example.name}: “{phrase}”" for phrase in phrases if phrase not in text]
+        notebook = HTML / "lite" / "files" / example.parent.name / f"{example.stem}.ipynb"
+        for shown in (page_of(example).read_text(encoding="utf-8"), notebook.read_text(encoding="utf-8")):
+            if "sphinx_gallery_start_ignore" in shown or "# claim:" in shown:
+                leaked.append(example.name)
+    assert not missing, "claims quoted by an assertion but absent from the page's prose:\n" + "\n".join(missing)
+    assert not leaked, f"hidden claim blocks shown to readers: {sorted(set(leaked))}"
+
+
+def test_no_example_prints_a_warning(site):
+    warned = []
+    for example in example_sources():
+        page = page_of(example).read_text(encoding="utf-8")
+        printed = "\n".join(html.unescape(block) for block in SCRIPT_OUTPUT.findall(page))
+        hits = [line.strip() for line in printed.splitlines() if WARNING_LINE.search(line)]
+        if hits:
+            warned.append(f"{example.name}: {len(hits)} line(s), e.g. {hits[0][:160]}")
+    assert not warned, "example output shows warnings (fix each at its cause):\n" + "\n".join(warned)
+
+
+def test_the_warning_check_sees_sphinx_gallery_output():
+    page = ('<div class="sphx-glr-script-out highlight-none notranslate"><div class="highlight"><pre>'
+            "/x/_base.py:1295: ConvergenceWarning: Liblinear failed to converge\n  warnings.warn(\n</pre></div></div>")
+    printed = "\n".join(SCRIPT_OUTPUT.findall(page))
+    assert [line for line in printed.splitlines() if WARNING_LINE.search(line)]
+
