@@ -48,7 +48,7 @@ def write_synthetic(folder: Path, seed: int, effects: bool = True, n_per_site: i
             shared = rng.standard_normal((80, 1))
             series = rng.standard_normal((80, 10))
             if effects:
-                weight = 0.3 + (0.1 if is_asd else 0.3) + motion + 0.02 * age
+                weight = 0.4 + 3.0 * motion - (0.1 if is_asd else 0.0) + 0.02 * age
                 series += weight * shared + 0.8 * rng.standard_normal((80, 1)) * site_pattern
             header = "\t".join(f"#{r}" for r in range(1, 11))
             np.savetxt(dataset / abide_pcp.time_series_path(file_id), series, fmt="%.4f", delimiter="\t",

@@ -11,8 +11,11 @@ the statistics need are written into a temporary folder by
 The same function (:func:`statistics`) computes every row on both folders, and
 the table gives the tolerance and pass/fail of each row; the exit status is 1
 when a row is outside its tolerance (2 when the real data are missing).
-``--rst FILE`` also writes the table as reStructuredText (``doc/data.rst``
-shows it).
+``--rst FILE`` also writes the table as reStructuredText, after a line with
+the date, the generator version and a checksum of the real files read.
+``doc/data.rst`` includes ``doc/_generated_abide_fidelity.inc``, written this
+way (:data:`REGENERATE`) and committed; ``tests/test_data_fidelity.py`` checks,
+whenever the real copy is there, that it is what the benchmark computes now.
 
 The samples are those of the two lessons that rest on these statistics, with
 nilearn's default ``quality_checked`` filter (the real table's QC columns):
@@ -70,8 +73,9 @@ with ``arctanh`` for brain age.  The rows, and why each tolerance:
     Pearson r of predicted and true age after subtracting each site's mean from
     both: does the model know more than the site?  Same sign and ±0.15.
 
-Every computation has a fixed seed; the two datasets together take well under a
-minute on one core.
+Every computation has a fixed seed and runs on one thread (BLAS and OpenMP
+limited to one); the two datasets together take about 30 s of CPU, most of it
+reading the series and computing the connectomes.
 """
 
 from __future__ import annotations
