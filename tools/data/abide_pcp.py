@@ -40,17 +40,35 @@ What the stand-in simulates, and how
   spatial artefact patterns, its own per-region noise profile and overall signal
   scale, and the band-limited signals are sampled at the site's TR.  Site is
   therefore strongly predictable from connectivity, as in real multi-site data.
-* **Diagnosis effect**, deliberately modest: ASD lowers long-range coupling
-  within the default-mode network and between default-mode and fronto-parietal
-  regions, with large individual variation; a connectome classifier reaches
-  roughly 55-65 % balanced accuracy, as typically reported on ABIDE.
+* **Age**: with maturity, network (long-range) coupling grows and short-range
+  coupling fades.  Maturity mixes a logistic curve (steepest around 10 years)
+  with log(age), which keeps changing slowly in adults, so that age is
+  predictable within a site, adults included, and not only from the site.
+* **Diagnosis effect**, modest: ASD lowers long-range coupling within the
+  default-mode network and between default-mode and fronto-parietal regions,
+  with large individual variation.
 * **Motion** (``func_mean_fd``): higher in younger participants and in ASD
-  (x1.3), then mapped monotonically onto the site's real quartiles; each
-  subject's motion adds a spatially smooth artefact to the time series, so
-  motion correlates with both diagnosis and connectivity (a confound to handle,
-  not a shortcut to exploit).  Site, motion and age alone predict diagnosis
-  among the 449 with a balanced accuracy of about 0.6 (logistic regression,
-  5-fold: 0.59 on the real table, 0.61 on the stand-in).
+  (x1.4), then mapped monotonically onto the site's real quartiles.  Each
+  subject's motion adds a spatially smooth artefact to the time series and,
+  like the residual motion artefacts of real data (Power et al. 2012; Van Dijk
+  et al. 2012), weakens long-range and strengthens short-range coupling: the
+  direction of the diagnosis effect.  Motion therefore correlates with
+  diagnosis, with mean connectivity and with a connectome classifier's decision
+  values (a confound to handle, not a shortcut to exploit).  Site, motion and
+  age alone predict diagnosis among the 449 a little above chance (logistic
+  regression, 5-fold: balanced accuracy 0.56-0.59 on the real and on the
+  stand-in table).
+
+Calibration
+-----------
+The strengths of these effects (:data:`EFFECTS`) are calibrated against the
+real files of these sites: ``python -m tools.data.fidelity`` computes, with the
+same code on both, the statistics the lessons rest on (site and diagnosis from
+connectomes, diagnosis from motion alone, motion against diagnosis, mean
+connectivity and the classifier's decisions, brain-age errors against the
+mean-age and site-only baselines, within-site age prediction) and checks each
+against a tolerance chosen before the calibration; ``doc/data.rst`` shows its
+table.  Generator version 3 is the first calibrated one.
 """
 
 from __future__ import annotations
@@ -69,7 +87,7 @@ from tools.data._spec import DatasetSpec, FileJob
 
 KEY = "abide_pcp"
 FOLDER = "ABIDE_pcp"  # nilearn's dataset_name
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 PHENOTYPE_FILE = "Phenotypic_V1_0b_preprocessed1.csv"
 PIPELINE_FOLDER = "cpac/nofilt_noglobal"  # default pipeline, no band-pass, no GSR
@@ -211,6 +229,28 @@ QC_MAYBE_RATES = {"qc_anat_rater_2": 0.09, "qc_func_rater_2": 0.13}
 
 AFFECTED_NETWORKS = ("DefaultMode", "FrontoParietal")
 
+# Effect sizes of the time series model (:func:`simulate_time_series`), calibrated
+# against the real files with ``python -m tools.data.fidelity``.
+EFFECTS = {
+    # maturity of connectivity (0 in young children, about 1 in adults): the weight
+    # of log(age), which goes on changing in adults, against the logistic curve
+    "growth_lifespan": 0.5,
+    # network (long-range) and spatially smooth (short-range) coupling, their change
+    # with maturity and their spread between people
+    "long_range": 0.6, "long_range_growth": 0.3, "long_range_spread": 0.1,
+    "short_range": 0.9, "short_range_growth": -0.3, "short_range_spread": 0.12,
+    # autism: default-mode/fronto-parietal coupling times this factor (mean, spread)
+    "asd_long_range": 0.87, "asd_long_range_spread": 0.12,
+    "dmn_fpn_shared": 0.35, "asd_dmn_fpn": 0.88,
+    # scanner: strength of the site's artefact patterns and of its regional noise profile
+    "site_artefact": 0.6, "site_noise": 1.5,
+    # head motion: autistic participants move this much more (before the mapping
+    # onto the site's quartiles); an additive, spatially smooth artefact; and
+    # couplings times exp(-/+ strength * log(mean FD / 0.1 mm)): long-range weaker,
+    # short-range stronger in those who move more
+    "asd_motion": 1.4, "motion_artefact": 1.3, "motion_long_range": 0.2, "motion_short_range": 0.2,
+}  # fmt: skip
+
 
 # -- Regions ---------------------------------------------------------------------------
 
@@ -240,11 +280,18 @@ def _maturity(age):
     return 1.0 / (1.0 + np.exp(-(np.asarray(age, dtype=float) - 10.0) / 3.0))
 
 
+def _connectivity_growth(age: float) -> float:
+    """How far connectivity has matured: a mix of the logistic maturity (steepest
+    around 10 years) and log(age), which goes on changing, slowly, in adults."""
+    lifespan = np.log(age / 6.0) / np.log(30.0 / 6.0)
+    return float((1.0 - EFFECTS["growth_lifespan"]) * _maturity(age) + EFFECTS["growth_lifespan"] * lifespan)
+
+
 def _site_motion(rng, site: Site, age: np.ndarray, is_asd: np.ndarray) -> np.ndarray:
     """Mean framewise displacement (mm): higher in younger and in autistic
     participants, then mapped (monotonically, piecewise-linearly in log space) so
     that the site's quartiles equal the real ones."""
-    expected = (0.08 + 0.22 * (1.0 - _maturity(age))) * np.where(is_asd, 1.3, 1.0)
+    expected = (0.08 + 0.22 * (1.0 - _maturity(age))) * np.where(is_asd, EFFECTS["asd_motion"], 1.0)
     log_fd = np.log(expected) + 0.45 * rng.standard_normal(len(age))
     low, middle, high = np.quantile(log_fd, [0.25, 0.5, 0.75])
     target_low, target_middle, target_high = np.log(site.fd_quartiles)
@@ -463,15 +510,24 @@ def simulate_time_series(file_id: str) -> np.ndarray:
     rng = simulation.seeded_rng(KEY, "signals", int(subject["seed_word"]))
     n, tr = int(subject["n_volumes"]), site.repetition_time
     n_networks = len(names)
+    e = EFFECTS
 
-    growth = _maturity(float(subject["AGE_AT_SCAN"]))
-    long_range = np.clip(0.6 + 0.3 * growth + 0.15 * rng.standard_normal(n_networks), 0.05, None)
-    short_range = max(0.9 - 0.3 * growth + 0.12 * rng.standard_normal(), 0.05)
+    growth = _connectivity_growth(float(subject["AGE_AT_SCAN"]))
+    # Head motion, relative to a typical 0.1 mm (log scale: about -1 to +1 here).
+    moved = float(np.log(float(subject["mean_fd"]) / 0.1))
+    spread = e["long_range_spread"] * rng.standard_normal(n_networks)
+    long_range = e["long_range"] + e["long_range_growth"] * growth + spread
+    long_range = np.clip(long_range * np.exp(-e["motion_long_range"] * moved), 0.05, None)
+    short_range = e["short_range"] + e["short_range_growth"] * growth + e["short_range_spread"] * rng.standard_normal()
+    short_range = max(short_range * np.exp(e["motion_short_range"] * moved), 0.05)
     is_asd = subject["DX_GROUP"] == 1
     affected = np.array([names[k] in AFFECTED_NETWORKS for k in range(n_networks)])
     if is_asd:
         # Weaker default-mode / fronto-parietal coupling, varying a lot between people.
-        long_range[affected] *= float(np.clip(0.89 + 0.12 * rng.standard_normal(), 0.4, 1.1))
+        factor = e["asd_long_range"] + e["asd_long_range_spread"] * rng.standard_normal()
+        long_range[affected] *= float(np.clip(factor, 0.4, 1.1))
+    else:
+        rng.standard_normal()  # keep the random stream of both groups aligned
 
     network_signals = simulation.bold_fluctuations(rng, n, n_networks, tr)
     # Default-mode and fronto-parietal regions share part of their signal
@@ -483,14 +539,14 @@ def simulate_time_series(file_id: str) -> np.ndarray:
     own = simulation.bold_fluctuations(rng, n, N_ROIS, tr)
 
     signals = long_range[network] * network_signals[:, network] + short_range * field + own
-    coupling = 0.35 * (0.88 if is_asd else 1.0)
+    coupling = e["dmn_fpn_shared"] * (e["asd_dmn_fpn"] if is_asd else 1.0)
     signals += coupling * shared_dmn_fpn[:, None] * affected[network]
 
     # Site signature: scanner artefacts with the site's spatial patterns, and the
     # site's regional noise levels.
     artefacts = simulation.bold_fluctuations(rng, n, 3, tr, 0.005, 0.2) @ signature["artefact_patterns"].T
-    signals += 0.6 * artefacts
-    signals += (signature["noise_profile"] - 1.0) * 1.5 * rng.standard_normal((n, N_ROIS))
+    signals += e["site_artefact"] * artefacts
+    signals += (signature["noise_profile"] - 1.0) * e["site_noise"] * rng.standard_normal((n, N_ROIS))
 
     # Residual motion artefact after CPAC's nuisance regression: spatially smooth,
     # proportional to this subject's framewise displacement.
@@ -499,7 +555,7 @@ def simulate_time_series(file_id: str) -> np.ndarray:
     lingering = np.convolve(displacement, [1.0, 0.6, 0.3])[:n]
     motion_map = kernel @ rng.standard_normal(N_ROIS)
     motion_map = 0.5 + 0.5 * motion_map / motion_map.std()
-    signals += 1.5 * (lingering - lingering.mean())[:, None] * motion_map
+    signals += e["motion_artefact"] * (lingering - lingering.mean())[:, None] * motion_map
 
     signals -= signals.mean(0)
     return signature["scale"] * signals / signals.std()
