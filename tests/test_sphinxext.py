@@ -132,5 +132,6 @@ def test_execution_time_page_loses_its_cdn_scripts_but_keeps_the_table():
 def test_data_note_of_the_workshop_dataset_cites_its_sources():
     note = data_usage.data_note({"datasets": {"workshop_2021": "local copy"}})
     assert "Built from the real data" in note
-    assert "the 2021 workshop's connectomes (development fMRI): real data (local copy)." in " ".join(note.split())
+    line = "the connectomes of the 2021 workshop (development fMRI): real data (local copy)."
+    assert line in " ".join(note.split())
     assert "Richardson et al. 2018" in note and "miykael/workshop_pybrain" in note

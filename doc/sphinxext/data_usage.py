@@ -166,7 +166,8 @@ DATASET_TITLES = {
     "development_fmri": "the development fMRI dataset",
     "abide_pcp": "the ABIDE preprocessed dataset",
     "haxby": "the Haxby dataset",
-    "workshop_2021": "the 2021 workshop's connectomes (development fMRI)",
+    # No apostrophe: pages are compared with this text, and Sphinx curls apostrophes.
+    "workshop_2021": "the connectomes of the 2021 workshop (development fMRI)",
 }
 
 SOURCE_LABELS = {
