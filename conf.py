@@ -12,13 +12,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path[:0] = [str(ROOT / "doc" / "sphinxext"), str(ROOT)]
 
-from tools.data import default_data_dir  # noqa: E402
+from tools.data import default_data_dir, sklearn_data_home  # noqa: E402
 from peak_memory import PeakMemory  # noqa: E402
 
-# The examples call nilearn's fetchers exactly as a reader would; during the build
-# they read the data directory that `python -m tools.provision_data` prepared, and
-# only it: files of a local copy (NILEARN_SHARED_DATA) were verified and copied there.
+# The examples call nilearn's fetchers (and scikit-learn's fetch_file) exactly as a
+# reader would; during the build they read the data directory that
+# `python -m tools.provision_data` prepared, and only it: files of a local copy
+# (NILEARN_SHARED_DATA, ML_PRIMER_WORKSHOP_DATA) were verified and copied there.
+# scikit-learn's data home is a folder of that directory.
 os.environ["NILEARN_DATA"] = str(default_data_dir())
+os.environ["SCIKIT_LEARN_DATA"] = str(sklearn_data_home())
 os.environ.pop("NILEARN_SHARED_DATA", None)
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")

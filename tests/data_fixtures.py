@@ -23,7 +23,8 @@ _provisioned: dict[str, object] = {}
 
 @pytest.fixture(scope="session")
 def standin_data_dir(tmp_path_factory) -> Path:
-    """A data directory holding every stand-in, provisioned once per process."""
+    """A data directory holding every stand-in, provisioned once per process (``mode="standin"``
+    leaves out the datasets that have none)."""
     if "data_dir" not in _provisioned:
         from tools.data import provision
 

@@ -32,7 +32,9 @@ import browser_data
 import data_usage
 import lite_notebooks
 import site_setup
-from conftest import HTML
+from conftest import HTML, ROOT
+from tools.data import SKLEARN_DATA_FOLDER, provision, sklearn_data_home, workshop
+from tools.data.local_copy import LocalCopy
 
 WORKER_URL = "http://127.0.0.1:8000/lite/extensions/@jupyterlite/pyodide-kernel-extension/static/worker.js"
 MB = 10**6
@@ -116,12 +118,15 @@ def cell_text(cell: dict) -> str:
 
 @pytest.fixture
 def browser_home(tmp_path, monkeypatch):
-    """A fresh home directory, no NILEARN_DATA, and no network, like a new Pyodide kernel."""
+    """A fresh home directory, no NILEARN_DATA or SCIKIT_LEARN_DATA, and no network, like a new
+    Pyodide kernel."""
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
-    monkeypatch.delenv("NILEARN_DATA", raising=False)
-    monkeypatch.delenv("NILEARN_SHARED_DATA", raising=False)  # a new kernel knows no shared copy either
+    # Set, then removed: the setup cell sets these, and monkeypatch then restores them after the test.
+    for variable in ("NILEARN_DATA", "SCIKIT_LEARN_DATA", "NILEARN_SHARED_DATA"):  # no shared copy either
+        monkeypatch.setenv(variable, "")
+        monkeypatch.delenv(variable)
 
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError("network is blocked in this test")
@@ -344,6 +349,77 @@ def test_publishing_drops_cached_files_no_example_uses(tmp_path):
     assert after != before and gzip.decompress(after.read_bytes()) == time_series_text(5, seed=2)
 
 
+def sklearn_cached(file: workshop.PublishedFile) -> str:
+    """Where the build's data folder holds a file fetched with ``fetch_file`` (relative to it)."""
+    return f"{workshop.FOLDER}/{file.cached_path}"
+
+
+def test_setup_cell_points_scikit_learn_at_its_data_home(tmp_path, browser_home, monkeypatch):
+    """A file fetched with ``sklearn.datasets.fetch_file`` during the build is found by the
+    same call in the browser, offline."""
+    content = b"participant_id\tAge\nsub-pixar001\t4.77\n" * 50
+    file = workshop.PublishedFile(workshop.FILES[1].url, hashlib.sha256(content).hexdigest(), "participants.tsv")
+    site, notebook_path = make_example(tmp_path, {sklearn_cached(file): content})
+    code = f"from sklearn.datasets import fetch_file\npath = fetch_file({file.url!r}, sha256={file.sha256!r})"
+    notebook = adapted(notebook_path, code)
+    install_fake_pyodide(monkeypatch, site)
+    namespace: dict = {}
+    run_cell(data_cell(notebook), namespace)
+    assert os.environ["SCIKIT_LEARN_DATA"] == str(browser_home / "nilearn_data" / SKLEARN_DATA_FOLDER)
+    run_cell(code, namespace)  # the example's own call: no network, the file is in place
+    assert namespace["path"] == browser_home / "nilearn_data" / sklearn_cached(file)
+    assert namespace["path"].read_bytes() == content
+
+    # A notebook that reads only nilearn data does not touch scikit-learn's data home.
+    _, nilearn_only = make_example(tmp_path / "other", TEXT_FILES)
+    assert "SCIKIT_LEARN_DATA" not in data_cell(adapted(nilearn_only, "from nilearn import datasets"))
+
+
+def test_the_workshop_example_runs_in_the_browser_layout(tmp_path, browser_home, monkeypatch):
+    """The real example, end to end on the real files: provisioned from the copy, its data
+    recorded as the build records them, published, then its first cell (both fetch_file
+    calls and the loading) run in JupyterLite's layout with a fake Pyodide, offline."""
+    copy = os.environ.get(workshop.COPY_VARIABLE)
+    if not copy or not Path(copy).is_dir():
+        pytest.skip(f"{workshop.COPY_VARIABLE} names no copy of the workshop's files here")
+    import sphinx_gallery.py_source_parser
+
+    example = ROOT / "examples" / "classic_ml" / "plot_12_workshop_revisited.py"
+    data_dir, src, site = tmp_path / "build_data", tmp_path / "src", tmp_path / "site"
+    provision(data_dir, datasets=[workshop.KEY], copy=LocalCopy((), ((workshop.COPY_VARIABLE, Path(copy)),)),
+              log=lambda message: None)
+    (src / "gallery").mkdir(parents=True)
+    _, blocks = sphinx_gallery.py_source_parser.split_code_and_text_blocks(example)
+    first_cell = next(block.content for block in blocks if block.type == "code")
+    # The build: NILEARN_DATA and SCIKIT_LEARN_DATA as conf.py sets them, and data_usage's recorder.
+    gallery_conf = {"src_dir": str(src), "examples_dirs": [os.path.relpath(example.parent, src)],
+                    "gallery_dirs": ["gallery"]}
+    monkeypatch.setenv("NILEARN_DATA", str(data_dir))
+    monkeypatch.setenv("SCIKIT_LEARN_DATA", str(sklearn_data_home(data_dir)))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    data_usage.record_example_data(gallery_conf, example.name, "before")
+    try:
+        run_cell(first_cell, {})
+    finally:
+        data_usage.record_example_data(gallery_conf, example.name, "after")
+    record = data_usage.read_record(src / "gallery" / (example.stem + data_usage.RECORD_SUFFIX))
+    assert [entry["path"] for entry in record["files"]] == sorted(sklearn_cached(f) for f in workshop.FILES)
+    assert record["datasets"] == {workshop.KEY: "local copy"}
+    browser_data.publish([record], site / lite_notebooks.BROWSER_DATA_FOLDER, browser_data.cache_dir(src))
+
+    # The browser: a new kernel, the adapted notebook's setup cell, then the example's cell.
+    for variable in ("NILEARN_DATA", "SCIKIT_LEARN_DATA"):
+        monkeypatch.delenv(variable)
+    notebook = adapted(src / "_contents" / "gallery" / (example.stem + ".ipynb"), first_cell)
+    assert stated_download(setup_note(notebook)) == (2, "2.4 MB")
+    install_fake_pyodide(monkeypatch, site)
+    namespace: dict = {}
+    run_cell(data_cell(notebook), namespace)
+    run_cell(first_cell, namespace)
+    assert namespace["X"].shape == (155, 2016) and len(namespace["pheno"]) == 155
+    assert Path(namespace["features_path"]).is_relative_to(browser_home / "nilearn_data" / SKLEARN_DATA_FOLDER)
+
+
 def test_tensorflow_examples_get_no_data_cell_and_no_published_data(tmp_path):
     site, notebook_path = make_example(tmp_path, TEXT_FILES)
     notebook = adapted(notebook_path, "import tensorflow as tf\nfrom nilearn import datasets")
@@ -434,6 +510,16 @@ def test_built_site_publishes_the_builds_data_files_and_nothing_else(site):
         assert sha256(content) == sha256(source.read_bytes()), f"{relative} differs from the build's data file"
     total = sum(p.stat().st_size for p in published_files)
     assert total <= SITE_DATA_LIMIT, f"the site publishes {total / MB:.1f} MB of data for browser notebooks"
+
+
+def test_built_site_workshop_notebook_fetches_its_two_files_from_the_site(site):
+    (record,) = [r for r in built_records() if r["example"] == "plot_12_workshop_revisited.py"]
+    notebook = built_notebook(record)
+    expected = [f"{workshop.FOLDER}/{file.cached_path}" for file in workshop.FILES]
+    assert sorted(listed_files(notebook)) == sorted(expected)
+    assert "SCIKIT_LEARN_DATA" in data_cell(notebook)
+    files, size = stated_download(setup_note(notebook))
+    assert files == 2 and size.endswith("MB") and 2.0 < float(size.split()[0]) < 3.0, size
 
 
 def notebooks_reading_data() -> list[Path]:

@@ -91,3 +91,21 @@ def test_abide_pages_say_how_many_participants_and_megabytes_they_read(site):
         stated = (r"\d+ participants of [A-Z_, 0-9]+: \d+ MB of region time series"
                   r"|\d+ participants of \d sites, from a table of [\d.]+ MB")
         assert re.search(stated, text), f"{record['page'].name} does not state its participants and megabytes"
+
+
+def test_built_site_workshop_page_is_built_from_the_real_files(site):
+    """The 2021 workshop's data have no stand-in: the page that reads them says where they came from."""
+    from tools.data import workshop
+
+    (record,) = [r for r in records() if r["example"] == "plot_12_workshop_revisited.py"]
+    assert sorted(entry["path"] for entry in record["files"]) == sorted(
+        f"{workshop.FOLDER}/{file.cached_path}" for file in workshop.FILES
+    )
+    source = read_manifest(default_data_dir())["datasets"][workshop.KEY]["source"]
+    assert record["datasets"] == {workshop.KEY: source} and source in ("local copy", "download")
+    text = " ".join(page_text(record["page"]).split())
+    assert " ".join(data_usage.dataset_line(workshop.KEY, source).replace("*", "").split()) in text
+    assert "Richardson et al. 2018" in text and "miykael/workshop_pybrain" in text
+    copy = configured_copy(log=lambda message: None, variables=[workshop.COPY_VARIABLE])
+    if copy is not None and copy.named_folder(workshop.COPY_VARIABLE) is not None:
+        assert source == "local copy", "CI builds this page from ../shared/data/workshop"

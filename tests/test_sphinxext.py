@@ -127,3 +127,11 @@ def test_execution_time_page_loses_its_cdn_scripts_but_keeps_the_table():
     assert ".. list-table::" in out and "* - Example" in out
     local = ".. raw:: html\n\n   <p>local</p>\n\n.. note:: x\n"
     assert site_setup.without_remote_table_scripts(local) == local
+
+
+def test_data_note_of_the_workshop_dataset_cites_its_sources():
+    note = data_usage.data_note({"datasets": {"workshop_2021": "local copy"}})
+    assert "Built from the real data" in note
+    line = "the connectomes of the 2021 workshop (development fMRI): real data (local copy)."
+    assert line in " ".join(note.split())
+    assert "Richardson et al. 2018" in note and "miykael/workshop_pybrain" in note

@@ -3,9 +3,11 @@
     python -m tools.provision_data [--mode auto|real|standin] [--data-dir DIR]
 
 ``auto`` (default) keeps what is cached, else copies the real data from a local
-read-only copy (``$NILEARN_SHARED_DATA``, nilearn's variable for shared data), else
-downloads them, else writes simulated stand-ins; ``real`` and ``standin`` force one
-kind.  The data directory defaults to ``$NILEARN_DATA`` or ``<repo>/_data/nilearn_data``.
+read-only copy (``$NILEARN_SHARED_DATA``, nilearn's variable for shared data, or a
+dataset's own variable such as ``$ML_PRIMER_WORKSHOP_DATA``), else downloads them,
+else writes simulated stand-ins (a dataset without stand-in fails instead, saying
+where to get its files); ``real`` and ``standin`` force one kind.  The data directory
+defaults to ``$NILEARN_DATA`` or ``<repo>/_data/nilearn_data``.
 """
 
 from __future__ import annotations

@@ -8,6 +8,10 @@ wrapped for the build). A fetcher checks that *all* its files exist before it
 returns, so the second source matters: an example may never open a file its
 fetcher still requires.
 
+scikit-learn's data home (``SCIKIT_LEARN_DATA``, where ``sklearn.datasets.fetch_file``
+caches) is a folder of the nilearn data directory during the build, so the files an
+example fetches with scikit-learn are recorded the same way.
+
 The record, ``<gallery>/<example>.data.json`` next to the generated page, serves two
 purposes:
 
@@ -162,6 +166,8 @@ DATASET_TITLES = {
     "development_fmri": "the development fMRI dataset",
     "abide_pcp": "the ABIDE preprocessed dataset",
     "haxby": "the Haxby dataset",
+    # No apostrophe: pages are compared with this text, and Sphinx curls apostrophes.
+    "workshop_2021": "the connectomes of the 2021 workshop (development fMRI)",
 }
 
 SOURCE_LABELS = {
@@ -179,6 +185,10 @@ ATTRIBUTIONS = {
     ),
     "development_fmri": "Richardson et al. 2018, *Nat Commun* 9:1027 (OpenNeuro ds000228)",
     "haxby": "Haxby et al. 2001, *Science* 293:2425",
+    "workshop_2021": (
+        "Richardson et al. 2018, *Nat Commun* 9:1027 (OpenNeuro ds000228, public domain); BASC-064 "
+        "connectomes of the 2021 workshop (GitHub miykael/workshop_pybrain)"
+    ),
 }
 
 DATA_NOTE = """

@@ -12,7 +12,10 @@ the notebook itself, never from a hand-kept list:
   :mod:`data_usage` record) are fetched from the site itself, compressed (see
   :mod:`browser_data`), and written with their original bytes into the browser's
   nilearn data folder, so the example's unmodified fetcher call finds them; the
-  note above the cell says how much it downloads before the reader runs it;
+  note above the cell says how much it downloads before the reader runs it. Files
+  the example fetched with scikit-learn's ``fetch_file`` sit in scikit-learn's data
+  home, a folder of the data layout (``tools.data.SKLEARN_DATA_FOLDER``); the cell
+  then points ``SCIKIT_LEARN_DATA`` at the same folder in the browser;
 * a notebook that imports TensorFlow or Keras, which do not exist for Pyodide,
   opens instead with a note on how to run it locally.
 """
@@ -28,6 +31,7 @@ from pathlib import Path
 
 import browser_data
 import data_usage
+from tools.data import SKLEARN_DATA_FOLDER
 
 PYODIDE_SUMMARY = Path(__file__).with_name("pyodide_packages.json")
 NOT_IN_BROWSER = {"tensorflow", "keras", "tf_keras"}
@@ -128,8 +132,8 @@ skip it.
 
 FETCH_DATA = """\
 # Copy this example's data files from the site into the browser's nilearn data
-# folder, where the unmodified nilearn fetcher call below looks for them. The site
-# gzips the files that are not compressed already; they are written back unchanged.
+# folder, where the unmodified fetcher calls below look for them. The site gzips
+# the files that are not compressed already; they are written back unchanged.
 import asyncio
 import gzip
 import os
@@ -141,7 +145,7 @@ from pyodide.http import pyfetch
 site_root = str(location.href).split("/lite/")[0]
 nilearn_data = Path(os.environ.get("NILEARN_DATA", Path.home() / "nilearn_data"))
 os.environ["NILEARN_DATA"] = str(nilearn_data)
-# Where each file goes under nilearn_data: what the site serves for it.
+{sklearn_home}# Where each file goes under nilearn_data: what the site serves for it.
 data_files = {files!r}
 download_slots = asyncio.Semaphore({parallel})
 
@@ -171,6 +175,17 @@ print(f"{{sum(copied)}} data files downloaded; all {{len(data_files)}} are in {{
 """
 
 
+SKLEARN_HOME = """\
+# scikit-learn's fetch_file looks in its data home: the same folder as in the site's build.
+os.environ["SCIKIT_LEARN_DATA"] = str(nilearn_data / {folder!r})
+"""
+
+
+def reads_sklearn_data(paths) -> bool:
+    """Whether any of these data files (relative to the data folder) is in scikit-learn's data home."""
+    return any(path.startswith(SKLEARN_DATA_FOLDER + "/") for path in paths)
+
+
 def megabytes(size: int) -> str:
     """A download size for readers (1 MB = 10**6 bytes, 1 kB = 1000 bytes)."""
     if size < 100_000:
@@ -195,7 +210,9 @@ def setup_cells(requirements: list[str], data_files: list[browser_data.ServedFil
     if data_files:
         parts.append(data_files_note(data_files))
         served = {file.path: file.served_path for file in data_files}
-        cells.append(_code(FETCH_DATA.format(files=served, folder=BROWSER_DATA_FOLDER, parallel=PARALLEL_DOWNLOADS)))
+        sklearn_home = SKLEARN_HOME.format(folder=SKLEARN_DATA_FOLDER) if reads_sklearn_data(served) else ""
+        cells.append(_code(FETCH_DATA.format(files=served, folder=BROWSER_DATA_FOLDER, parallel=PARALLEL_DOWNLOADS,
+                                             sklearn_home=sklearn_home)))
     return [_markdown(SETUP_NOTE.format(parts=" and ".join(parts))), *cells]
 
 

@@ -3,6 +3,7 @@
 Public API::
 
     default_data_dir() -> Path
+    sklearn_data_home(data_dir=None) -> Path                 # SCIKIT_LEARN_DATA of the build
     provision(data_dir=None, mode="auto") -> dict            # the manifest
     read_manifest(data_dir) -> dict
     dataset_for_path(path, data_dir) -> str | None
@@ -14,12 +15,14 @@ See ``doc/data.rst`` for what each stand-in simulates.
 from tools.data.manifest import MANIFEST_NAME, dataset_for_path, read_manifest
 from tools.data.provision import (
     MODES,
+    SKLEARN_DATA_FOLDER,
     CorruptRealDataError,
     LocalCopyError,
     ProvisioningError,
     RealDataUnavailableError,
     default_data_dir,
     provision,
+    sklearn_data_home,
 )
 
 __all__ = [
@@ -29,8 +32,10 @@ __all__ = [
     "LocalCopyError",
     "ProvisioningError",
     "RealDataUnavailableError",
+    "SKLEARN_DATA_FOLDER",
     "dataset_for_path",
     "default_data_dir",
     "provision",
     "read_manifest",
+    "sklearn_data_home",
 ]

@@ -69,7 +69,9 @@ def dataset_for_path(path, data_dir) -> str | None:
     ``path`` may be absolute or relative to ``data_dir``.  Datasets are looked up
     by their folder in the manifest; a folder we know but that was never
     provisioned still maps to its key, so callers can tell "nilearn dataset"
-    from "some other file".
+    from "some other file".  A dataset folder may be nested (e.g.
+    ``scikit_learn_data/raw.githubusercontent.com``): the deepest folder that
+    holds ``path`` decides.
     """
     from tools.data.datasets import DATASETS  # local import: avoid a cycle
 
@@ -85,7 +87,11 @@ def dataset_for_path(path, data_dir) -> str | None:
         return None
     folders = {spec.folder: key for key, spec in DATASETS.items()}
     folders.update({entry["folder"]: key for key, entry in read_manifest(data_dir)["datasets"].items()})
-    return folders.get(relative.parts[0])
+    for depth in range(len(relative.parts), 0, -1):
+        key = folders.get("/".join(relative.parts[:depth]))
+        if key is not None:
+            return key
+    return None
 
 
 def list_files(folder: Path) -> list[str]:

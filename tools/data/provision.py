@@ -10,7 +10,9 @@ For each dataset, in this order of preference:
    earlier offline build are replaced;
 3. otherwise the real data are downloaded with nilearn's own fetcher, after a
    5-second connection probe of the host;
-4. otherwise simulated stand-ins are written in the fetcher's own layout.
+4. otherwise simulated stand-ins are written in the fetcher's own layout; a
+   dataset without stand-in (real data only) fails instead, with a message saying
+   where to get its files.
 
 ``mode="real"`` or ``mode="standin"`` forces one kind.  Rules that keep
 people's data safe:
@@ -65,6 +67,18 @@ def default_data_dir() -> Path:
     return REPO_ROOT / "_data" / "nilearn_data"
 
 
+# scikit-learn's data home (``SCIKIT_LEARN_DATA``, where ``sklearn.datasets.fetch_file``
+# caches) is this folder of the data directory, in the build as in the browser notebooks:
+# the files examples fetch with scikit-learn are provisioned, recorded and served like
+# nilearn's.
+SKLEARN_DATA_FOLDER = "scikit_learn_data"
+
+
+def sklearn_data_home(data_dir=None) -> Path:
+    """scikit-learn's data home inside the data directory ``data_dir`` (default: :func:`default_data_dir`)."""
+    return Path(data_dir if data_dir is not None else default_data_dir()) / SKLEARN_DATA_FOLDER
+
+
 def fix_command(data_dir: Path, mode: str = "real") -> str:
     return f"python -m tools.provision_data --mode {mode} --data-dir {data_dir}"
 
@@ -80,7 +94,11 @@ def provision(
     """Provision ``datasets`` (default: all) in ``data_dir`` and return the manifest.
 
     ``copy`` is the local read-only copy to take real data from; by default the one
-    ``NILEARN_SHARED_DATA`` names (:func:`tools.data.local_copy.configured_copy`).
+    ``NILEARN_SHARED_DATA`` and the datasets' own copy variables name
+    (:func:`tools.data.local_copy.configured_copy`).
+
+    In ``mode="standin"``, ``datasets=None`` means every dataset that has a stand-in;
+    naming one without stand-in is an error.
     """
     from tools.data.datasets import DATASETS
 
@@ -89,12 +107,18 @@ def provision(
     log = log or (lambda message: print(message, file=sys.stderr))
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     if copy is FROM_ENVIRONMENT:
-        copy = local_copy.configured_copy(log=log)
+        variables = [spec.copy_variable for spec in DATASETS.values() if spec.copy_variable]
+        copy = local_copy.configured_copy(log=log, variables=variables)
     data_dir.mkdir(parents=True, exist_ok=True)
     keys = list(datasets) if datasets is not None else list(DATASETS)
     unknown = sorted(set(keys) - set(DATASETS))
     if unknown:
         raise ValueError(f"unknown dataset(s) {unknown}; known: {sorted(DATASETS)}")
+    if mode == "standin" and datasets is None:
+        real_only = [key for key in keys if not DATASETS[key].has_standin]
+        for key in real_only:
+            log(f"[{key}] has no stand-in (real data only): not provisioned in stand-in mode")
+        keys = [key for key in keys if key not in real_only]
 
     manifest = read_manifest(data_dir)
     pending: dict[str, list[FileJob]] = {}
@@ -115,7 +139,7 @@ def _copy_source(spec: DatasetSpec, copy: LocalCopy | None, mode: str, log) -> t
     """The local copy's folder of this dataset, if real data may be taken from it."""
     if copy is None or mode == "standin":
         return None
-    folder = copy.dataset_folder(spec.folder)
+    folder = copy.named_folder(spec.copy_variable) if spec.copy_variable else copy.dataset_folder(spec.folder)
     if folder is None:
         return None
     if spec.required_files is None:
@@ -204,7 +228,7 @@ def _plan_dataset(spec: DatasetSpec, data_dir: Path, mode: str, manifest: dict, 
         return []
 
     if mode == "standin":
-        return spec.standin_jobs()
+        return _standin_jobs(spec, "stand-in mode was requested")
     if copy_source is not None:
         _take_from_copy(spec, *copy_source, data_dir, manifest, log)
         return []
@@ -213,8 +237,10 @@ def _plan_dataset(spec: DatasetSpec, data_dir: Path, mode: str, manifest: dict, 
         _download(spec, data_dir, manifest, log)
         return []
     if not _reachable(spec):
-        log(f"[{spec.key}] {spec.probe_hosts[0][0]} unreachable: writing simulated stand-ins")
-        return spec.standin_jobs()
+        host = spec.probe_hosts[0][0]
+        if spec.has_standin:
+            log(f"[{spec.key}] {host} unreachable: writing simulated stand-ins")
+        return _standin_jobs(spec, f"{host} cannot be reached and no local copy is available")
     try:
         _download(spec, data_dir, manifest, log)
         return []
@@ -225,8 +251,24 @@ def _plan_dataset(spec: DatasetSpec, data_dir: Path, mode: str, manifest: dict, 
                 f"downloaded to {folder} are kept. Rerun `{fix_command(data_dir)}` to resume, or "
                 "move the folder away to build with stand-ins."
             ) from error
-        log(f"[{spec.key}] real download failed ({error}): writing simulated stand-ins")
+        if spec.has_standin:
+            log(f"[{spec.key}] real download failed ({error}): writing simulated stand-ins")
+        return _standin_jobs(spec, f"the real download failed ({error}) and no local copy is available")
+
+
+def _standin_jobs(spec: DatasetSpec, reason: str) -> list[FileJob]:
+    """The stand-in jobs of ``spec``; for a dataset without stand-in, the error that says
+    where to get the real files."""
+    if spec.has_standin:
         return spec.standin_jobs()
+    raise RealDataUnavailableError(no_standin_message(spec, reason))
+
+
+def no_standin_message(spec: DatasetSpec, reason: str) -> str:
+    return (
+        f"[{spec.key}] {spec.title} has no stand-in: the examples use the real files only, and "
+        f"{reason}. {spec.how_to_get}"
+    )
 
 
 def _outputs(jobs: list[FileJob]) -> set[str]:
@@ -281,11 +323,12 @@ def _take_from_copy(spec: DatasetSpec, copy: LocalCopy, source: Path, data_dir: 
     """Verify and copy the files the examples need from the local copy; ``replaces``
     are stand-in files removed once every real file is staged."""
     folder = data_dir / spec.folder
+    variable = spec.copy_variable or local_copy.ENVIRONMENT_VARIABLE
     try:
         required = sorted(set(spec.required_files(source)))
     except FileNotFoundError as error:
         missing = Path(error.filename).relative_to(source).as_posix() if error.filename else str(error)
-        raise LocalCopyError(local_copy.missing_message(source, [missing])) from error
+        raise LocalCopyError(local_copy.missing_message(source, [missing], variable)) from error
     started = time.perf_counter()
 
     def remove_standins() -> None:
@@ -294,15 +337,17 @@ def _take_from_copy(spec: DatasetSpec, copy: LocalCopy, source: Path, data_dir: 
         manifest["datasets"].pop(spec.key, None)
         write_manifest(data_dir, manifest)
 
-    files = local_copy.copy_dataset(copy, source, required, folder, remove_standins)
+    in_copy = {relative: spec.copy_layout.get(relative, relative) for relative in required}
+    files = local_copy.copy_dataset(copy, source, in_copy, folder, remove_standins,
+                                    published=spec.published_checksums, variable=variable)
     manifest["datasets"][spec.key] = {**_real_entry(spec, folder, SOURCE_LOCAL_COPY, files), "copy": str(source)}
     if not _usable_offline(spec, data_dir):
         raise ProvisioningError(
             f"[{spec.key}] the {len(files)} files copied from {source} do not satisfy the examples' "
-            "fetcher calls; the copy's layout differs from nilearn's."
+            "fetcher calls: the copy's layout differs from where the fetchers look."
         )
     size = sum((folder / relative).stat().st_size for relative in files) / 1e6
-    log(f"[{spec.key}] real data: {len(files)} files ({size:.0f} MB) verified and copied from the local "
+    log(f"[{spec.key}] real data: {len(files)} files ({size:.1f} MB) verified and copied from the local "
         f"copy {source} in {time.perf_counter() - started:.1f} s")
 
 
@@ -315,6 +360,10 @@ def _reachable(spec: DatasetSpec) -> bool:
 def _require_reachable(spec: DatasetSpec, data_dir: Path) -> None:
     unreachable = network.unreachable_hosts(spec.probe_hosts[:1])
     if unreachable:
+        if not spec.has_standin:
+            reason = (f"{', '.join(unreachable)} cannot be reached within "
+                      f"{network.PROBE_TIMEOUT_SECONDS:.0f} s and no local copy is available")
+            raise RealDataUnavailableError(no_standin_message(spec, reason))
         raise RealDataUnavailableError(
             f"[{spec.key}] real data requested (--mode real) but {', '.join(unreachable)} cannot be "
             f"reached within {network.PROBE_TIMEOUT_SECONDS:.0f} s. Connect to the internet and rerun "
