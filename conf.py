@@ -31,6 +31,10 @@ project = "A primer on ML/DL with a focus on neuroscience"
 author = "The ML/DL primer contributors"
 copyright = "2021–2026, The ML/DL primer contributors"
 repository_url = "https://github.com/neuro-ml-primer/ml-dl-primer"
+# The published site: downloaded notebooks link to its pages (glossary, other examples).
+# Not ``html_baseurl``: that would also give every page a canonical <link> to this
+# address, in local and preview builds too.
+site_url = "https://neuro-ml-primer.github.io/ml-dl-primer/"
 
 extensions = [
     "sphinx.ext.intersphinx",
@@ -128,7 +132,9 @@ sphinx_gallery_conf = {
     "show_memory": PeakMemory(),
     "junit": "../sphinx-gallery/junit-results.xml",  # relative to _build/html
     "write_computation_times": True,
-    "download_all_examples": False,
+    # Each gallery index offers zips of its .py and .ipynb files (and, from
+    # site_setup, the archive of the whole course).
+    "download_all_examples": True,
     "thumbnail_size": (320, 224),
     "prefer_full_module": [],
     "jupyterlite": {

@@ -7,6 +7,9 @@
   folder, and keeps that folder from being listed (and so nested) a second time;
 * puts the data note (real or stand-in, per dataset) at the top of example pages;
 * publishes the data files that browser notebooks fetch next to the lite site, compressed;
+* turns the reST prose of every example notebook into Markdown with the page's links,
+  refreshes the zips that hold notebooks and offers an archive of the whole course
+  (:mod:`notebook_markdown`);
 * provides the ``data-mode`` directive that states the build's data mode.
 """
 
@@ -20,11 +23,13 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
+from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 import browser_data
 import data_usage
 import lite_notebooks
+import notebook_markdown
 import offline_inventories
 
 logger = logging.getLogger(__name__)
@@ -130,6 +135,47 @@ def publish_browser_data(app: Sphinx, exception: Exception | None) -> None:
                 target_root)
 
 
+def _galleries(app: Sphinx) -> list[str]:
+    dirs = app.config.sphinx_gallery_conf["gallery_dirs"]
+    return [dirs] if isinstance(dirs, str) else list(dirs)
+
+
+def write_course_archive(app: Sphinx) -> None:
+    """Write the archive of the whole course once sphinx-gallery has written the
+    examples, so that the gallery indexes can offer it (``:download:`` needs the file
+    when the page is read); :func:`notebooks_to_markdown` rewrites it."""
+    srcdir = Path(app.srcdir)
+    notebook_markdown.write_course_archive(srcdir, _galleries(app), srcdir / notebook_markdown.COURSE_ARCHIVE)
+
+
+def add_course_download(app: Sphinx, docname: str, source: list[str]) -> None:
+    if docname not in {f"{gallery}/index" for gallery in _galleries(app)}:
+        return
+    with_course = notebook_markdown.with_course_download(source[0])
+    if with_course is None:
+        logger.warning("%s has no download-all footer to offer the course archive in", docname, location=docname)
+        return
+    source[0] = with_course
+
+
+def notebooks_to_markdown(app: Sphinx, env) -> None:
+    """Once every page is read (terms, labels and titles known, intersphinx inventories
+    loaded) and before anything is copied: each example notebook becomes Markdown with
+    the page's links, and so do the zips, the downloads and the JupyterLite copies."""
+    if app.builder.format != "html":
+        return
+    try:
+        links = notebook_markdown.Links.from_sphinx(app, app.config.site_url)
+    except ValueError as error:
+        raise ConfigError(str(error)) from error
+    srcdir = Path(app.srcdir)
+    converted, problems = notebook_markdown.publish_markdown_notebooks(srcdir, _galleries(app), links)
+    for problem in problems:
+        logger.warning("notebook %s", problem, location=problem.docname)
+    logger.info("notebooks in Markdown: %d example notebooks, their zips and %s", converted,
+                notebook_markdown.COURSE_ARCHIVE)
+
+
 class DataModeDirective(Directive):
     """States whether this build used real data or stand-ins, per dataset."""
 
@@ -162,12 +208,17 @@ class DataModeDirective(Directive):
 
 
 def setup(app: Sphinx) -> dict:
+    # The published site's address: notebooks link to its pages (notebook_markdown).
+    app.add_config_value("site_url", "", "", types=frozenset({str}))
     app.connect("config-inited", write_offline_inventories, priority=200)
     app.connect("config-inited", list_staged_contents_once, priority=950)
     app.connect("builder-inited", use_own_jupyterlite_badge, priority=100)
     app.connect("builder-inited", drop_third_party_stylesheet)
     app.connect("source-read", add_data_note)
     app.connect("source-read", strip_execution_time_scripts)
+    app.connect("source-read", add_course_download)
+    app.connect("builder-inited", write_course_archive, priority=600)
+    app.connect("env-updated", notebooks_to_markdown)
     app.connect("build-finished", publish_browser_data, priority=900)
     app.add_directive("data-mode", DataModeDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
