@@ -81,21 +81,11 @@ print("no assertion here")
 ABIDE_EXAMPLES = [p for p in example_sources() if uses_abide(p.read_text())]
 # Issue 13 re-reads every ABIDE page on the real data; these are not done yet. Strict:
 # once a page asserts its claims, its entry here must go.
-NOT_YET_REREAD = {"plot_03_mlp_connectomes", "plot_05_time_series_models", "plot_06_autoencoder",
-                  "plot_07_training_and_tuning"}
-
-
-def abide_example_param(path: Path):
-    if path.parent.name == "deep_learning" and path.stem in NOT_YET_REREAD:
-        return pytest.param(path, marks=pytest.mark.xfail(strict=True, reason="issue 13: page not yet re-read"))
-    return path
-
-
 def test_abide_examples_are_found():
     assert len(ABIDE_EXAMPLES) >= 13
 
 
-@pytest.mark.parametrize("example", [abide_example_param(p) for p in ABIDE_EXAMPLES], ids=lambda p: p.stem)
+@pytest.mark.parametrize("example", ABIDE_EXAMPLES, ids=lambda p: p.stem)
 def test_every_abide_example_asserts_its_claims(example):
     found = claims(example.read_text())
     assert len(found) >= MIN_CLAIMS_ABIDE, f"{example.name}: {len(found)} claim assertion(s), need {MIN_CLAIMS_ABIDE}"

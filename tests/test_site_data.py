@@ -101,7 +101,7 @@ def test_built_site_workshop_page_is_built_from_the_real_files(site):
     assert sorted(entry["path"] for entry in record["files"]) == sorted(
         f"{workshop.FOLDER}/{file.cached_path}" for file in workshop.FILES
     )
-    source = read_manifest(default_data_dir())["datasets"][workshop.KEY]["source"]
+    source = read_manifest(build_data_dir())["datasets"][workshop.KEY]["source"]
     assert record["datasets"] == {workshop.KEY: source} and source in ("local copy", "download")
     text = " ".join(page_text(record["page"]).split())
     assert " ".join(data_usage.dataset_line(workshop.KEY, source).replace("*", "").split()) in text
