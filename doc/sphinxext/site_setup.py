@@ -183,8 +183,13 @@ class DataModeDirective(Directive):
 
     def run(self):
         from tools.data import default_data_dir, read_manifest
+        from tools.data.manifest import manifest_path
 
-        datasets = read_manifest(Path(default_data_dir())).get("datasets", {})
+        data_dir = Path(default_data_dir())
+        # Re-read this page whenever provisioning changes the manifest (a new dataset, or
+        # a stand-in replaced by real data), not only when the page's source changes.
+        self.state.document.settings.env.note_dependency(str(manifest_path(data_dir)))
+        datasets = read_manifest(data_dir).get("datasets", {})
         if not datasets:
             text = "This build has no provisioned datasets."
             return [nodes.paragraph(text=text)]
