@@ -545,7 +545,7 @@ def gallery_site(tmp_path_factory):
     (src / "site_hooks.py").write_text(SITE_HOOKS)
     (src / "conf.py").write_text(textwrap.dedent(f"""
         import sys
-        sys.path[:0] = [{str(src)!r}, {str(ROOT / "doc" / "sphinxext")!r}]
+        sys.path[:0] = [{str(src)!r}, {str(ROOT / "doc" / "sphinxext")!r}, {str(ROOT)!r}]
         extensions = ["sphinx.ext.intersphinx", "sphinx_gallery.gen_gallery", "site_hooks"]
         intersphinx_mapping = {{"demo": ("https://demo.org/docs/", {str(root / "demo.inv")!r})}}
         site_url = {BASE!r}
