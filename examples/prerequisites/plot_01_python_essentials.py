@@ -164,22 +164,35 @@ left_handers = [row["participant_id"] for row in participants
 print("patients:", patients)
 print("left-handed:", left_handers)
 
+group_means = {}
 for group in ("control", "patient"):
     members = [row["participant_id"] for row in participants if row["group"] == group]
-    group_mean = mean([mean_rt[pid] for pid in members])
-    print(f"{group:>8}: mean RT over participants {group_mean:.0f} ms "
+    group_means[group] = mean([mean_rt[pid] for pid in members])
+    print(f"{group:>8}: mean RT over participants {group_means[group]:.0f} ms "
           f"(n = {len(members)})")
+# sphinx_gallery_start_ignore
+# claim: "The patients come out slower than the controls"
+assert group_means["patient"] > group_means["control"], group_means
+# sphinx_gallery_end_ignore
 
 # %%
+# The patients come out slower than the controls, as the model put in.
 # The stimulus effect needs the trial order and the reaction times side by side,
 # which is what :obj:`zip` is for. Compare the difference with the 20 ms that the
-# model put in: an estimate from noisy trials is never exactly the true value.
+# model put in: houses come out slower than faces here too, but an estimate from
+# noisy trials is never exactly the true value.
 face_rts = [rt for rts in reaction_times.values()
             for stim, rt in zip(stimuli, rts) if stim == "face"]
 house_rts = [rt for rts in reaction_times.values()
              for stim, rt in zip(stimuli, rts) if stim == "house"]
-print(f"houses minus faces: {mean(house_rts) - mean(face_rts):.1f} ms "
+house_minus_face = mean(house_rts) - mean(face_rts)
+print(f"houses minus faces: {house_minus_face:.1f} ms "
       f"(from {len(house_rts)} and {len(face_rts)} trials; the model put in 20.0 ms)")
+# sphinx_gallery_start_ignore
+# claim: "houses come out slower than faces here too"
+# claim: "an estimate from noisy trials is never exactly the true value"
+assert 0 < house_minus_face != 20.0, house_minus_face
+# sphinx_gallery_end_ignore
 
 # %%
 # Writing and reading a participants file
@@ -218,6 +231,10 @@ with path.open(newline="") as file:
     rows = list(csv.DictReader(file, delimiter="\t"))
 print(len(rows), "rows; first row:", rows[0])
 print("type of the age column:", type(rows[0]["age"]).__name__)
+# sphinx_gallery_start_ignore
+# claim: "text read from a file is always str until you convert" (every value of every row)
+assert all(isinstance(value, str) for row in rows for value in row.values()), rows[0]
+# sphinx_gallery_end_ignore
 
 # %%
 # When something goes wrong: reading a traceback

@@ -43,15 +43,24 @@ print("five points from 0 to 1:", np.linspace(0, 1, 5))
 # --------------------
 # :func:`nilearn.datasets.load_mni152_template` returns the MNI152 T1 template at
 # 2 mm resolution as a nibabel image (bundled with nilearn, no download);
-# ``get_fdata()`` gives its voxel intensities as a 3-D floating-point array. Its
-# three axes run left to right, posterior to anterior and inferior to superior
-# (see :ref:`sphx_glr_prerequisites_plot_08_nibabel_brain_images.py` for how the
-# affine defines this).
+# ``get_fdata()`` gives its voxel intensities as a 3-D floating-point array. In
+# this image the three axes run left to right, posterior to anterior and inferior
+# to superior, which :func:`nibabel.aff2axcodes` reads from the image's affine as
+# ``('R', 'A', 'S')``. That order is a property of the file, not of NumPy: other
+# images store their axes in other directions (see
+# :ref:`sphx_glr_prerequisites_plot_08_nibabel_brain_images.py` for how the affine
+# defines this).
+import nibabel as nib
 from nilearn import datasets
 
 template = datasets.load_mni152_template(resolution=2)
 volume = template.get_fdata()
 print("shape", volume.shape, "dtype", volume.dtype, f"{volume.nbytes / 1e6:.1f} MB")
+print("axis codes:", nib.aff2axcodes(template.affine))
+# sphinx_gallery_start_ignore
+# claim: "In this image the three axes run left to right" (axis codes R, A, S)
+assert nib.aff2axcodes(template.affine) == ("R", "A", "S"), nib.aff2axcodes(template.affine)
+# sphinx_gallery_end_ignore
 print(f"{volume.size} voxels, largest intensity {volume.max():.2f}")
 
 # %%
@@ -88,11 +97,15 @@ print("mask:", brain.shape, brain.dtype)
 print(f"{brain.sum()} voxels in the mask ({brain.mean():.0%} of the box)")
 print(f"mean intensity inside: {volume[brain].mean():.3f}, outside: {volume[~brain].mean():.3f}")
 print("selected values form a 1-D array of shape", volume[brain].shape)
+# sphinx_gallery_start_ignore
+# claim: "This skull-stripped template is zero outside the brain" (mean below 0.001 outside the mask)
+assert volume[~brain].mean() < 1e-3, volume[~brain].mean()
+# sphinx_gallery_end_ignore
 
 # %%
 # :func:`numpy.where` chooses element by element between two values, here
 # keeping the intensities of bright voxels and zeroing the rest. The figure shows
-# the three arrays for one axial slice. The array's first axis runs left to right,
+# the three arrays for one axial slice. This array's first axis runs left to right,
 # so we transpose each slice for :meth:`~matplotlib.axes.Axes.imshow`, which draws
 # rows from top to bottom, and use ``origin="lower"``.
 import matplotlib.pyplot as plt
@@ -328,6 +341,12 @@ product_time = time_per_call(lambda z: z @ z.T / n_volumes, zscored)
 print(f"Python loops: {loop_time * 1000:.1f} ms, matrix product: {product_time * 1000:.3f} ms")
 print(f"speed-up {loop_time / product_time:.0f} ×, "
       f"same result: {np.allclose(correlation_loops, correlation)}")
+# sphinx_gallery_start_ignore
+# claim: "it is much slower than the single matrix product" (more than 10 times)
+assert loop_time > 10 * product_time, (loop_time, product_time)
+# claim: "Vectorized code was faster than the loops in the timing above"
+assert durations["vectorized"] < min(durations["Python loops"], durations["loop over regions"]), durations
+# sphinx_gallery_end_ignore
 
 # %%
 # Regions with a large loading on the shared signal correlate strongly with each
@@ -335,6 +354,14 @@ print(f"speed-up {loop_time / product_time:.0f} ×, "
 # rows *and* columns by loading (``correlation[order][:, order]``) reveals this
 # structure, which the simulation put there. A diverging colormap centred on zero
 # separates positive from negative correlations.
+# sphinx_gallery_start_ignore
+# claim: "Regions with a large loading on the shared signal correlate strongly with each other"
+# (the 20 largest loadings: mean correlation above 0.5 and above that of the 20 smallest)
+top, bottom = order[-20:], order[:20]
+r_top = correlation[np.ix_(top, top)][~np.eye(20, dtype=bool)].mean()
+r_bottom = correlation[np.ix_(bottom, bottom)][~np.eye(20, dtype=bool)].mean()
+assert r_top > 0.5 and r_top > r_bottom, (r_top, r_bottom)
+# sphinx_gallery_end_ignore
 fig, ax = plt.subplots(figsize=(6, 5), layout="constrained")
 shown = ax.imshow(correlation[order][:, order], cmap="RdBu_r", vmin=-1, vmax=1,
                   interpolation="nearest")

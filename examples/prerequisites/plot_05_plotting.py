@@ -87,6 +87,10 @@ plt.show()
 # median. The summary per group shows it.
 rt_summary = participants.groupby("group")["rt_ms"].agg(["count", "mean", "median", "std"])
 print(rt_summary.round(1))
+# sphinx_gallery_start_ignore
+# claim: "a few slow responses pull the mean above the median" (in both groups)
+assert (rt_summary["mean"] > rt_summary["median"]).all(), rt_summary
+# sphinx_gallery_end_ignore
 
 # %%
 # Here is the same column drawn five ways. A bar of the mean with its standard
@@ -151,13 +155,24 @@ plt.show()
 # --------------------------------------------------------
 # A straight line through a scatter plot takes two lines of matplotlib:
 # :func:`numpy.polyfit` fits it, :meth:`~matplotlib.axes.Axes.plot` draws it.
-# Fitted on everyone at once, it mixes the age effect with the group difference.
+# Fitted on everyone at once, it ignores the groups. Because age was drawn
+# independently of group, that does not bias the slope here: the pooled slope
+# lies between the two group slopes. What the single line hides is the group
+# difference itself, which stays in the scatter around it. Had the patients been
+# older than the controls, the pooled slope would mix the age effect with the
+# group difference.
 slope, intercept = np.polyfit(participants["age"], participants["hippocampus_mm3"], deg=1)
 print(f"all participants: {slope:.1f} mm³ per year (simulated: -15)")
+group_slopes = {}
 for name, rows in participants.groupby("group"):
     group_slope, group_intercept = np.polyfit(rows["age"], rows["hippocampus_mm3"], deg=1)
+    group_slopes[name] = group_slope
     at_50 = group_intercept + 50 * group_slope
     print(f"{name:>8}: {group_slope:.1f} mm³ per year, {at_50:.0f} mm³ at age 50")
+# sphinx_gallery_start_ignore
+# claim: "the pooled slope lies between the two group slopes"
+assert min(group_slopes.values()) <= slope <= max(group_slopes.values()), (slope, group_slopes)
+# sphinx_gallery_end_ignore
 
 # %%
 # seaborn (:mod:`seaborn`) is built on matplotlib and earns its place for grouped,
@@ -215,6 +230,11 @@ values = np.linspace(0, 1, 256)
 jet_lightness = lightness(colormaps["jet"](values))
 print(f"jet: lightness peaks at data value {values[jet_lightness.argmax()]:.2f}; "
       f"it falls again over {np.mean(np.diff(jet_lightness) < 0):.0%} of the range")
+# sphinx_gallery_start_ignore
+# claim: "because jet gets darker again above its lightness peak" (and viridis, for contrast, never does)
+viridis_lightness = lightness(colormaps["viridis"](values))
+assert np.any(np.diff(jet_lightness[jet_lightness.argmax():]) < 0) and np.all(np.diff(viridis_lightness) > 0)
+# sphinx_gallery_end_ignore
 
 fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
 for name, style in zip(["jet", "viridis", "cividis", "gray"], ["-", "-", "--", ":"]):
@@ -229,9 +249,12 @@ plt.show()
 # What does that do to a picture? Below, a smooth linear ramp from 0 to 1 in each
 # colormap (top row); the same ramp reduced to its lightness, roughly what a
 # greyscale printout shows and what the eye uses to judge "more" (middle row);
-# and the ramp as seen with deuteranopia, a form of red–green colour blindness (the
-# most common kind of colour-vision deficiency), simulated with the model of
-# Machado, Oliveira and Fernandes (2009) (bottom row).
+# and the ramp as seen with deuteranopia (bottom row), the complete loss of the
+# green-sensitive cones, simulated with the model of
+# :ref:`Machado, Oliveira and Fernandes (2009) <ref-machado2009>` at full severity.
+# Its milder form, deuteranomaly (shifted green-sensitive cones), is the most
+# common colour-vision deficiency; full severity shows the worst case of that
+# red–green confusion.
 # jet shows bright bands and sharp transitions that are not in the data, and with
 # deuteranopia its green, yellow, orange and red merge into similar yellows and
 # olives. viridis and cividis (cividis was designed for colour-vision deficiency)
@@ -283,6 +306,7 @@ white_matter = load_mni152_wm_template(resolution=1).get_fdata(dtype=np.float32)
 k = int(round(np.linalg.inv(template.affine)[2] @ [0, 0, 10, 1]))  # slice at z = 10 mm
 section = t1[:, :, k].T
 
+tissue_lightness = {}
 for tissue, probability in [("grey matter", grey_matter), ("white matter", white_matter)]:
     mean_intensity = t1[:, :, k][probability[:, :, k] > 0.5].mean()
     # imshow maps the slice's minimum to 0 and its maximum to 1:
@@ -291,6 +315,12 @@ for tissue, probability in [("grey matter", grey_matter), ("white matter", white
     viridis_l = float(lightness(colormaps["viridis"](position)))
     print(f"{tissue}: mean intensity {mean_intensity:.2f}, "
           f"lightness L* {jet_l:.0f} in jet, {viridis_l:.0f} in viridis")
+    tissue_lightness[tissue] = (jet_l, viridis_l)
+# sphinx_gallery_start_ignore
+# claim: "looks darker than grey matter" (in jet; lighter in viridis)
+(jet_gm, viridis_gm), (jet_wm, viridis_wm) = tissue_lightness["grey matter"], tissue_lightness["white matter"]
+assert jet_wm < jet_gm and viridis_wm > viridis_gm, tissue_lightness
+# sphinx_gallery_end_ignore
 
 fig, axes = plt.subplots(1, 3, figsize=(11, 4.3), layout="constrained")
 for ax, name in zip(axes, ["jet", "viridis", "gray"]):

@@ -162,8 +162,15 @@ print(f"               Spearman rho = {spearman.statistic:.2f}")
 # One typing error shows the difference: a volume entered with an extra zero.
 with_typo = study["volume_mm3"].to_numpy().copy()
 with_typo[0] *= 10
-print(f"with one typo: Pearson r = {stats.pearsonr(study['age'], with_typo).statistic:.2f}")
-print(f"               Spearman rho = {stats.spearmanr(study['age'], with_typo).statistic:.2f}")
+typo_pearson = stats.pearsonr(study["age"], with_typo).statistic
+typo_spearman = stats.spearmanr(study["age"], with_typo).statistic
+print(f"with one typo: Pearson r = {typo_pearson:.2f}")
+print(f"               Spearman rho = {typo_spearman:.2f}")
+# sphinx_gallery_start_ignore
+# claim: "Spearman's ρ resists them where Pearson's r does not" (the typo moves r at least five times more than ρ)
+assert abs(typo_pearson - pearson.statistic) > 5 * abs(typo_spearman - spearman.statistic), (
+    pearson.statistic, typo_pearson, spearman.statistic, typo_spearman)
+# sphinx_gallery_end_ignore
 
 # %%
 # Always plot the data before trusting either number.
@@ -207,8 +214,13 @@ pd.DataFrame({
 # of means when the groups happen to differ in age. And with age in the model, the
 # variance that age explains no longer counts as noise, so the group difference is
 # estimated more precisely. Compare the standard errors of the group difference:
-print(f"standard error of the group difference: t-test {difference / ttest.statistic:.0f} mm³, "
+se_ttest = difference / ttest.statistic
+print(f"standard error of the group difference: t-test {se_ttest:.0f} mm³, "
       f"regression with age {standard_errors[2]:.0f} mm³")
+# sphinx_gallery_start_ignore
+# claim: "the group difference is estimated more precisely" (smaller standard error with age in the model)
+assert standard_errors[2] < se_ttest, (standard_errors[2], se_ttest)
+# sphinx_gallery_end_ignore
 
 # %%
 # scikit-learn's :class:`~sklearn.linear_model.LinearRegression` finds the same
@@ -246,8 +258,9 @@ plt.show()
 # some are expected by chance alone. Two standard corrections:
 #
 # * **Bonferroni** tests each region at 0.05 / 100. It controls the family-wise
-#   error rate (the probability of *any* false positive), at the price of missing
-#   true effects.
+#   error rate (the probability of *any* false positive) at 0.05: false positives
+#   stay possible, but at most one study in twenty has one, at the price of
+#   missing true effects.
 # * **Benjamini–Hochberg** controls the :term:`false discovery rate` (the expected
 #   fraction of false positives among the regions declared significant).
 #   :func:`scipy.stats.false_discovery_control` turns p-values into adjusted
@@ -322,12 +335,32 @@ for method, significant in rules.items():
         "false discovery proportion": np.mean(false_pos / np.maximum(declared, 1)),
         "sensitivity": np.mean((significant & is_true).sum(axis=1) / n_true),
     }
-pd.DataFrame(rows).transpose().round(3)
+error_rates = pd.DataFrame(rows).transpose()
+# sphinx_gallery_start_ignore
+# claim: "Uncorrected testing almost guarantees false positives somewhere" (family-wise error rate above 0.9)
+assert error_rates.loc["uncorrected", "family-wise error rate"] > 0.9, error_rates
+# claim: "Bonferroni keeps them rare but misses many true effects"
+# (FWER below 0.05 plus two binomial standard errors; sensitivity < 0.6)
+assert error_rates.loc["Bonferroni", "family-wise error rate"] < alpha + 2 * np.sqrt(alpha * (1 - alpha) / n_studies)
+assert error_rates.loc["Bonferroni", "sensitivity"] < 0.6, error_rates
+# claim: "FDR control sits in between" (its sensitivity and its family-wise error rate between the other two)
+for column in ["sensitivity", "family-wise error rate"]:
+    assert (error_rates.loc["Bonferroni", column] < error_rates.loc["FDR (Benjamini-Hochberg)", column]
+            < error_rates.loc["uncorrected", column]), error_rates
+# sphinx_gallery_end_ignore
+error_rates.round(3)
 
 # %%
 # Uncorrected testing almost guarantees false positives somewhere; Bonferroni keeps
-# them rare but misses many true effects; FDR control sits in between, which is why
-# it is the usual choice for maps of many regions or voxels.
+# them rare but misses many true effects; FDR control sits in between. Bonferroni
+# is exact only for independent tests; neighbouring voxels of a brain map are
+# strongly correlated, so it is overly strict there. For voxel maps the usual
+# family-wise control is a max-T permutation test, which finds the threshold from
+# the maximum statistic of each permutation (nilearn's
+# :func:`~nilearn.mass_univariate.permuted_ols` and
+# :func:`~nilearn.glm.second_level.non_parametric_inference`), or random field
+# theory in SPM; FDR control is a common, more lenient alternative when a bounded
+# fraction of false discoveries is acceptable.
 #
 # Inference is not prediction
 # ---------------------------
@@ -382,36 +415,69 @@ print(f"logistic regression: balanced accuracy {model_scores.mean():.3f} "
 print(f"dummy baseline:      balanced accuracy {dummy_scores.mean():.3f}")
 
 # %%
-# Finally, the same comparison across sample sizes. The p-value keeps falling as
-# participants are added, because the *mean* difference is known ever more
-# precisely. The cross-validated accuracy does not rise with it: it settles near
-# the ceiling Φ(d / 2) fixed by the overlap of the two distributions, which no
-# amount of data can remove.
+# Finally, the same comparison across sample sizes, each size repeated in 20
+# simulated studies so that one lucky draw cannot make the curve. To keep this
+# fast we write the classifier by hand: with one feature and two equal groups of
+# equal spread, logistic regression learns a threshold close to halfway between
+# the two groups' training means, and that threshold rule (the best one for this
+# model) is what each study fits on four folds and scores on the fifth. The median
+# p-value falls by many orders of magnitude between 25 and 2000 per group,
+# because the *mean* difference is known ever more precisely. The cross-validated accuracy
+# does not follow: from 100 per group on, its mean plateaus at the ceiling
+# Φ(d / 2) fixed by the overlap of the two distributions, which no amount of data
+# can remove. What more participants buy is a smaller spread between studies:
+# below 100 per group, single studies scatter widely around the ceiling, some
+# far above it by luck.
 sizes = np.array([25, 50, 100, 250, 500, 1000, 2000])
-p_by_size, acc_mean, acc_sd = [], [], []
-for n in sizes:
-    a = rng.normal(d_small, 1, size=n)
-    b = rng.normal(0, 1, size=n)
-    p_by_size.append(stats.ttest_ind(a, b).pvalue)
-    scores = cross_val_score(LogisticRegression(), np.concatenate([a, b]).reshape(-1, 1),
-                             np.repeat([0, 1], n), cv=cv, scoring="balanced_accuracy")
-    acc_mean.append(scores.mean())
-    acc_sd.append(scores.std())
+n_repeats = 20
+p_by_size = np.empty((len(sizes), n_repeats))
+accuracy_by_size = np.empty((len(sizes), n_repeats))
+for i, n in enumerate(sizes):
+    a = rng.normal(d_small, 1, size=(n_repeats, n))  # controls of the 20 studies, one row each
+    b = rng.normal(0, 1, size=(n_repeats, n))  # patients
+    p_by_size[i] = stats.ttest_ind(a, b, axis=1).pvalue
+    labels = np.repeat([0, 1], n)
+    fold_scores = []
+    for train, test in cv.split(np.zeros((2 * n, 1)), labels):
+        values = np.concatenate([a, b], axis=1)
+        train_c, train_p = train[labels[train] == 0], train[labels[train] == 1]
+        threshold = (values[:, train_c].mean(axis=1) + values[:, train_p].mean(axis=1)) / 2
+        called_control = values[:, test] > threshold[:, None]
+        is_control = labels[test] == 0
+        recall_c = called_control[:, is_control].mean(axis=1)
+        recall_p = (~called_control[:, ~is_control]).mean(axis=1)
+        fold_scores.append((recall_c + recall_p) / 2)  # balanced accuracy of each study on this fold
+    accuracy_by_size[i] = np.mean(fold_scores, axis=0)
+median_p = np.median(p_by_size, axis=1)
+acc_mean, acc_sd = accuracy_by_size.mean(axis=1), accuracy_by_size.std(axis=1)
+ceiling = stats.norm.cdf(d_small / 2)
+print(pd.DataFrame({"median p": [f"{p:.1e}" for p in median_p], "mean accuracy": acc_mean.round(3),
+                    "SD over studies": acc_sd.round(3)}, index=pd.Index(sizes, name="per group")))
+# sphinx_gallery_start_ignore
+# claim: "p-value falls by many orders of magnitude between 25 and 2000 per group" (by more than 10 orders)
+assert median_p[-1] < 1e-10 * median_p[0], median_p
+# claim: "its mean plateaus at the ceiling" (within 0.01 of Φ(d/2) from 100 per group on)
+assert np.all(np.abs(acc_mean[sizes >= 100] - ceiling) < 0.01), (acc_mean, ceiling)
+# claim: "What more participants buy is a smaller spread between studies" (SD falls at every step)
+assert np.all(np.diff(acc_sd) < 0), acc_sd
+# claim: "single studies scatter widely around the ceiling, some far above it by luck" (SD > 0.05; best > ceiling + 0.1)
+assert acc_sd[0] > 0.05 and accuracy_by_size[0].max() > ceiling + 0.1, accuracy_by_size[0]
+# sphinx_gallery_end_ignore
 
 fig, axes = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
-axes[0].plot(sizes, p_by_size, "o-", color="0.3")
+axes[0].plot(sizes, median_p, "o-", color="0.3")
 axes[0].axhline(0.05, color="black", linestyle=":", label="p = 0.05")
 axes[0].set(xscale="log", yscale="log", xlabel="participants per group",
-            ylabel="t-test p-value", title="Inference: p shrinks as n grows")
+            ylabel="median t-test p-value (20 studies)", title="Inference: p shrinks as n grows")
 axes[0].legend()
 
 axes[1].errorbar(sizes, acc_mean, yerr=acc_sd, fmt="o-", color="#0072B2", capsize=4,
-                 label="cross-validated (mean ± SD over folds)")
-axes[1].axhline(stats.norm.cdf(d_small / 2), color="#009E73", linestyle="--",
+                 label="cross-validated (mean ± SD over 20 studies)")
+axes[1].axhline(ceiling, color="#009E73", linestyle="--",
                 label="best possible, Φ(d/2)")
 axes[1].axhline(0.5, color="black", linestyle=":", label="chance level")
 axes[1].set(xscale="log", ylim=(0.3, 0.8), xlabel="participants per group",
-            ylabel="balanced accuracy", title="Prediction: accuracy does not improve")
+            ylabel="balanced accuracy", title="Prediction: accuracy plateaus at Φ(d/2)")
 axes[1].legend(loc="upper right")
 fig.suptitle(f"d = {d_small}: a significant group difference, a poor individual prediction")
 plt.show()
@@ -427,9 +493,11 @@ plt.show()
 #   interval` (the :term:`bootstrap` gives one for almost any statistic).
 # * Regression with covariates (here age) estimates group effects more precisely;
 #   :func:`numpy.linalg.lstsq` and :func:`scipy.stats.linregress` are enough to fit it.
-# * Testing many regions requires a correction: Bonferroni for no false positive at
-#   all, :term:`false discovery rate` control for a bounded fraction of them.
-# * Significance grows with sample size, predictive accuracy does not: a small
+# * Testing many regions requires a correction: Bonferroni bounds the probability
+#   of any false positive at α (here 0.05), :term:`false discovery rate` control
+#   bounds their expected fraction; for voxel maps, max-T permutation tests
+#   control the family-wise error without assuming independent tests.
+# * Significance grows with sample size, predictive accuracy plateaus: a small
 #   effect stays close to :term:`chance level` for individuals, however many
 #   participants confirm it on average.
 #

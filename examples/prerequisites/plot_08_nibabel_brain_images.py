@@ -30,11 +30,16 @@ print(type(img).__name__)
 print("shape:", img.shape)
 print("voxel size (mm):", tuple(float(size) for size in img.header.get_zooms()))
 print("data type on disk:", img.header.get_data_dtype())
+print("spatial and time units in the header:", img.header.get_xyzt_units())
 
 # %%
 # The header holds the metadata the scanner and the processing software wrote.
-# Most fields are rarely needed; the ones above (shape, voxel size, data type) and
-# the affine below are the ones to check whenever an image looks wrong.
+# Most fields are rarely needed; the ones above (shape, voxel size, data type,
+# units) and the affine below are the ones to check whenever an image looks wrong.
+# This file leaves its units ``'unknown'``: nothing in the header says the voxel
+# size is in millimetres. We read it as millimetres because the template is in
+# MNI space, whose coordinates are millimetres by convention; for an image of
+# unknown origin, an unset unit field is a reason to ask how it was made.
 #
 # The data array
 # --------------
@@ -45,23 +50,53 @@ print(f"array: {data.shape}, {data.dtype}, {data.nbytes / 1e6:.1f} MB in memory"
 print(f"intensity range: {data.min():.3f} to {data.max():.3f}")
 
 # %%
-# Most voxels of the box lie outside the head. A boolean mask selects the others
+# The template is skull-stripped: only the brain has non-zero intensities, and
+# most voxels of the box are background. A boolean mask selects the brain voxels
 # (here: brighter than a tenth of the maximum); its sum counts them, and the voxel
 # volume turns that count into millilitres.
 voxel_volume_mm3 = float(np.prod(img.header.get_zooms()))
 threshold = 0.1 * data.max()
 inside = data > threshold
 print(f"{inside.sum()} of {data.size} voxels ({inside.mean():.0%}) are brighter than {threshold:.1f}")
-print(f"that is {inside.sum() * voxel_volume_mm3 / 1000:.0f} ml of tissue")
+print(f"that is {inside.sum() * voxel_volume_mm3 / 1000:.0f} ml of brain")
+# sphinx_gallery_start_ignore
+# claim: "most voxels of the box are background" (fewer than half are above the threshold)
+assert inside.mean() < 0.5, inside.mean()
+# sphinx_gallery_end_ignore
 
 # %%
 # Where is a voxel? The affine
 # ----------------------------
 # Voxel indices ``(i, j, k)`` only count positions in the array. The affine turns
 # them into world coordinates ``(x, y, z)`` in millimetres:
-# ``[x, y, z, 1] = affine @ [i, j, k, 1]``. Its diagonal holds the voxel size (with a
-# sign for the direction), its last column the position of voxel ``(0, 0, 0)``.
+# ``[x, y, z, 1] = affine @ [i, j, k, 1]``. Its last column is the position of voxel
+# ``(0, 0, 0)``. The upper-left 3 × 3 block holds the voxel size and the
+# orientation together: here it is diagonal because the grid is aligned with the
+# MNI axes, so the diagonal holds the voxel sizes. A scanner image is usually
+# tilted and then every entry of the block mixes size and rotation;
+# :func:`nibabel.affines.voxel_sizes` (the length of each column) gives the voxel
+# sizes in every case. :func:`nibabel.aff2axcodes` reads the direction each array
+# axis points to: ``R`` means the index grows towards the right, ``A`` towards
+# anterior, ``S`` towards superior.
+from nibabel.affines import voxel_sizes
+from nilearn.datasets import load_sample_motor_activation_image
+
 print(img.affine)
+print("voxel sizes from the affine:", voxel_sizes(img.affine), "| axis codes:", nib.aff2axcodes(img.affine))
+motor_map = nib.load(load_sample_motor_activation_image())
+motor_codes = nib.aff2axcodes(motor_map.affine)
+print("nilearn's motor map: axis codes", motor_codes, "| first row of its affine:", motor_map.affine[0])
+
+# %%
+# The two images store the first axis in opposite directions: in the template
+# the index ``i`` grows towards the right (``R``), in the motor map towards the
+# left (``L``, a negative voxel size in the affine). Array axes are not
+# anatomical directions until the affine says so.
+# sphinx_gallery_start_ignore
+# claim: "The two images store the first axis in opposite directions"
+assert nib.aff2axcodes(img.affine)[0] == "R" and motor_codes[0] == "L", (nib.aff2axcodes(img.affine), motor_codes)
+assert motor_map.affine[0, 0] < 0 < img.affine[0, 0], (motor_map.affine, img.affine)
+# sphinx_gallery_end_ignore
 
 # %%
 # :func:`nibabel.affines.apply_affine` does the multiplication for us. The centre
@@ -71,6 +106,10 @@ from nibabel.affines import apply_affine
 
 centre_voxel = np.array(data.shape) // 2
 print("centre voxel", centre_voxel, "-> world (mm)", apply_affine(img.affine, centre_voxel))
+# sphinx_gallery_start_ignore
+# claim: "The centre voxel of the array is not the origin of MNI space"
+assert np.abs(apply_affine(img.affine, centre_voxel)).max() > 1, apply_affine(img.affine, centre_voxel)
+# sphinx_gallery_end_ignore
 
 # %%
 # The other direction uses the inverse affine. Voxel indices must be whole numbers,
@@ -86,11 +125,14 @@ print("left motor cortex", motor_mm, "is voxel", motor_voxel)
 # %%
 # Slicing and plotting
 # --------------------
-# A 2-D slice is plain NumPy indexing. Two details matter for plotting: the first
-# array axis runs left to right, so the slice must be transposed for
+# A 2-D slice is plain NumPy indexing. Two details matter for plotting: in this
+# image (``RAS``) the first array axis runs left to right, so the slice must be
+# transposed for
 # :meth:`~matplotlib.axes.Axes.imshow` (which draws rows top to bottom), and
 # ``origin="lower"`` puts superior at the top. Passing the world extent of the slice
-# labels the axes in millimetres instead of indices.
+# labels the axes in millimetres instead of indices (for an ``LAS`` image the x
+# extent would run from right to left). The three panels share one intensity
+# scale, so that one colour bar describes them all.
 def world_extent(axis_a, axis_b):
     """Millimetre extent of a slice spanning two array axes, for imshow."""
     corners = apply_affine(img.affine, [[0, 0, 0], np.array(data.shape) - 1])
@@ -105,20 +147,28 @@ views = [
 ]
 fig, axes = plt.subplots(1, 3, figsize=(11, 4), layout="constrained")
 for ax, (title, section, extent, (xlabel, ylabel)) in zip(axes, views):
-    shown = ax.imshow(section, cmap="gray", origin="lower", extent=extent)
+    shown = ax.imshow(section, cmap="gray", origin="lower", extent=extent, vmin=0, vmax=data.max())
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
 fig.colorbar(shown, ax=axes, shrink=0.8, label="T1 intensity (a.u.)")
 fig.suptitle("MNI152 template through the origin of MNI space")
 plt.show()
 
 # %%
-# The intensity histogram of the head voxels shows the tissue classes a T1 image
+# The intensity histogram of the brain voxels shows the tissue classes a T1 image
 # separates: cerebrospinal fluid is dark, grey matter intermediate, white matter
-# bright. Later examples use exactly this contrast to classify tissue.
+# bright. Later examples use exactly this contrast to classify tissue. The file
+# stores whole numbers (``uint8``), so each bin is one integer value wide and
+# centred on it: with arbitrary bin edges some bins would catch two integers
+# and others none.
 fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
-ax.hist(data[inside], bins=120, color="0.35")
-ax.set(xlabel="T1 intensity (a.u.)", ylabel="number of voxels",
-       title="Intensities of the voxels inside the head")
+# sphinx_gallery_start_ignore
+# claim: "The file stores whole numbers" (uint8 on disk, every loaded value an integer)
+assert img.header.get_data_dtype() == np.uint8 and np.array_equal(data, np.round(data)), img.header.get_data_dtype()
+# sphinx_gallery_end_ignore
+integer_edges = np.arange(np.floor(threshold), data.max() + 1) + 0.5
+ax.hist(data[inside], bins=integer_edges, color="0.35")
+ax.set(xlabel="T1 intensity (a.u., integer values)", ylabel="number of voxels",
+       title="Intensities of the voxels inside the brain")
 plt.show()
 
 # %%
@@ -162,7 +212,7 @@ fig, ax = plt.subplots(figsize=(5, 5), layout="constrained")
 ax.imshow(data[:, :, k_motor].T, cmap="gray", origin="lower", extent=world_extent(0, 1))
 ax.imshow(np.ma.masked_equal(sphere[:, :, k_motor].T, 0), cmap="autumn", origin="lower",
           extent=world_extent(0, 1), alpha=0.8, vmin=0, vmax=1)
-ax.plot(*motor_mm[:2], "c+", markersize=14, label=f"{tuple(motor_mm)} mm")
+ax.plot(*motor_mm[:2], "c+", markersize=14, label=f"{tuple(int(v) for v in motor_mm)} mm")
 ax.set(xlabel="x (mm)", ylabel="y (mm)",
        title=f"8 mm sphere in left motor cortex, axial z = {motor_mm[2]} mm")
 ax.legend(loc="lower right")
@@ -174,12 +224,13 @@ plt.show()
 # * A NIfTI image is a NumPy array plus an affine (and a header of metadata).
 # * Voxel indices become millimetres only through the affine; use
 #   :func:`~nibabel.affines.apply_affine` and its inverse instead of guessing.
-# * Array axes are not display axes: transpose and set ``origin="lower"`` to plot.
+# * Array axes are not display axes, nor fixed anatomical directions: check
+#   :func:`nibabel.aff2axcodes` and :func:`~nibabel.affines.voxel_sizes` (and the
+#   header's units), then transpose and set ``origin="lower"`` to plot.
 # * A new image (an ROI, a statistical map) must reuse the affine of the grid it was
 #   computed on, or it will land in the wrong place.
 #
-# Next, the classic machine-learning gallery starts with
-# :ref:`a first classifier <sphx_glr_classic_ml_plot_01_first_classifier.py>` built on
-# these same template images.
+# Next, :ref:`sphx_glr_prerequisites_plot_09_nilearn_images.py` does these steps
+# with nilearn, from images to maskers and a first connectome.
 
 # sphinx_gallery_thumbnail_number = 1

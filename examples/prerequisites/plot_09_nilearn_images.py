@@ -3,7 +3,8 @@ nilearn for brain images: plotting, image operations, maskers and a first connec
 ====================================================================================
 
 How do we go from image files to numbers a model can use? With :mod:`nilearn` we
-plot a statistical map (nilearn's bundled motor-task activation map) on the volume,
+plot a statistical map (nilearn's bundled motor map, a signed left-vs-right
+button-press contrast) on the volume,
 as a glass brain and on the cortical surface; we resample, smooth and threshold
 images; and we turn one participant's resting-state-like fMRI run (the development
 fMRI dataset, movie watching) into region :term:`time series` with maskers, and the
@@ -16,35 +17,70 @@ machine-learning example later in the course starts from.
 # %%
 # Plotting a statistical map
 # --------------------------
-# nilearn ships a group-level activation map of a motor task (z-scores). Its
-# plotting functions take a file name or an image object and place it on the MNI
-# template. :func:`~nilearn.plotting.plot_stat_map` shows slices through chosen
-# world coordinates; a threshold hides small values.
+# nilearn ships a motor map from NeuroVault (image 10426): the z-scores of the
+# contrast *left minus right button press*. It is signed. Positive (red) voxels
+# responded more when the left hand pressed, which the right motor cortex
+# controls; negative (blue) voxels responded more to right-hand presses, in the
+# left motor cortex. Blue here is not a deactivation below rest: it is the other
+# hand winning. Nilearn's plotting functions take a file name or an image object and
+# place it on the MNI template. :func:`~nilearn.plotting.plot_stat_map` shows
+# slices through chosen world coordinates; ``threshold=3`` hides every voxel
+# with :math:`|z| \le 3`, so both signs remain.
 import matplotlib.pyplot as plt
 import numpy as np
 from nilearn import datasets, image, plotting
 
 motor_map = image.load_img(datasets.load_sample_motor_activation_image())
 print("map shape:", motor_map.shape, "| voxel size (mm):", tuple(float(v) for v in motor_map.header.get_zooms()))
+motor_data = image.get_data(motor_map)
+hand_areas = {"left hand area": (-38, -22, 56), "right hand area": (38, -22, 56)}
+hand_z = {}
+for name, xyz in hand_areas.items():
+    ijk = np.round(np.linalg.inv(motor_map.affine) @ (*xyz, 1))[:3].astype(int)
+    hand_z[name] = float(motor_data[tuple(ijk)])
+    print(f"z at {name} {xyz}: {hand_z[name]:+.2f}")
+print(f"map range: {motor_data.min():+.2f} to {motor_data.max():+.2f}; "
+      f"voxels with z > 3: {int((motor_data > 3).sum())}, z < -3: {int((motor_data < -3).sum())}")
 
 fig = plt.figure(figsize=(10, 3.5))
 plotting.plot_stat_map(motor_map, threshold=3, display_mode="ortho", cut_coords=(-38, -22, 56),
                        figure=fig, cmap="RdBu_r")
-fig.suptitle("Motor task activation (z > 3) through the left hand area")
+fig.suptitle("Left minus right button press (|z| > 3), crosshair in the left hand area")
 plt.show()
+
+# %%
+# The crosshair sits in the left hand area, and the map is strongly negative
+# there: right-hand presses drive the left motor cortex. The mirror point in the
+# right hemisphere is strongly positive, as the contralateral control of the
+# hands predicts. Both ends of the scale sit at ±7.94, the z-score of a one-sided
+# p-value of 1e-15, and hundreds of voxels share them: the map saturates there,
+# so its most extreme values do not rank voxels against each other.
+# sphinx_gallery_start_ignore
+# claim: "the map is strongly negative there" (z < -3 at the left hand-knob crosshair)
+assert hand_z["left hand area"] < -3, hand_z
+# claim: "The mirror point in the right hemisphere is strongly positive" (z > 3)
+assert hand_z["right hand area"] > 3, hand_z
+# claim: "hundreds of voxels share them" (at least 100 voxels within 0.01 of each end, the top at norm.isf(1e-15))
+n_at_ends = [int(np.isclose(motor_data, motor_data.max(), atol=0.01).sum()),
+             int(np.isclose(motor_data, motor_data.min(), atol=0.01).sum())]
+from scipy.stats import norm
+
+assert min(n_at_ends) >= 100 and abs(motor_data.max() - norm.isf(1e-15)) < 0.01, n_at_ends
+# sphinx_gallery_end_ignore
 
 # %%
 # A glass brain projects the whole volume onto three planes: every suprathreshold
 # voxel is visible at once, at the cost of depth.
 fig = plt.figure(figsize=(10, 3.5))
 plotting.plot_glass_brain(motor_map, threshold=3, colorbar=True, plot_abs=False, cmap="RdBu_r", figure=fig)
-fig.suptitle("Motor task activation (z > 3) as a glass brain")
+fig.suptitle("Left minus right button press (|z| > 3) as a glass brain")
 plt.show()
 
 # %%
 # On the cortical surface
 # -----------------------
-# Activity in the cortex lives on a folded sheet. nilearn bundles the fsaverage5
+# Activity in the cortex lives on a folded sheet. On the left hemisphere the hand
+# area is blue (right-hand presses win there). nilearn bundles the fsaverage5
 # surface meshes; :meth:`~nilearn.surface.SurfaceImage.from_volume` samples the
 # volume at each vertex of the pial surface, and we draw it on the inflated surface
 # with the sulcal depth as background.
@@ -55,7 +91,7 @@ motor_surface = surface.SurfaceImage.from_volume(mesh=fsaverage["pial"], volume_
 sulcal_depth = datasets.load_fsaverage_data(data_type="sulcal")
 fig = plotting.plot_surf_stat_map(stat_map=motor_surface, surf_mesh=fsaverage["inflated"], hemi="left",
                                   view="lateral", threshold=3, bg_map=sulcal_depth, engine="matplotlib",
-                                  title="Left hemisphere, lateral view (z > 3)", cmap="RdBu_r")
+                                  title="Left hemisphere, lateral view (|z| > 3)", cmap="RdBu_r")
 plt.show()
 
 # %%
@@ -65,9 +101,10 @@ plt.show()
 # :func:`~nilearn.image.resample_to_img` puts the map on the grid of another image;
 # :func:`~nilearn.image.smooth_img` blurs it with a Gaussian of given FWHM (mm);
 # :func:`~nilearn.image.math_img` evaluates a NumPy expression on images, here a
-# binary :term:`mask` of the voxels above threshold; and
-# :func:`~nilearn.image.threshold_img` keeps the voxels whose *absolute* value
-# exceeds a cutoff (two-sided by default: deactivations too). Linear interpolation
+# binary :term:`mask` of the voxels above +3 (the left-hand side of the contrast
+# only); and :func:`~nilearn.image.threshold_img` keeps the voxels whose
+# *absolute* value exceeds a cutoff (two-sided by default: the right-hand side
+# too), so it keeps more voxels than the one-sided mask. Linear interpolation
 # cannot create values beyond the original range; higher-order ("continuous")
 # interpolation can overshoot near sharp peaks.
 template = datasets.load_mni152_template(resolution=2)
@@ -76,12 +113,20 @@ motor_2mm = image.resample_to_img(motor_map, template, interpolation="linear",
 smoothed = image.smooth_img(motor_2mm, fwhm=8)
 active_mask = image.math_img("img > 3", img=motor_2mm)
 thresholded = image.threshold_img(motor_2mm, threshold=3, copy_header=True)
+peak = {}
 for name, img in [("original", motor_map), ("resampled", motor_2mm), ("smoothed", smoothed)]:
     data = image.get_data(img)
+    peak[name] = float(data.max())
     print(f"{name:>9}: shape {img.shape}, voxel {tuple(float(v) for v in img.header.get_zooms()[:3])} mm, "
-          f"peak z = {data.max():.2f}")
-print("voxels above z = 3:", int(image.get_data(active_mask).sum()),
-      "| non-zero after threshold_img:", int(np.count_nonzero(image.get_data(thresholded))))
+          f"peak z = {peak[name]:.2f}")
+n_mask, n_thresholded = int(image.get_data(active_mask).sum()), int(np.count_nonzero(image.get_data(thresholded)))
+print("voxels above z = 3:", n_mask, "| non-zero after threshold_img:", n_thresholded)
+# sphinx_gallery_start_ignore
+# claim: "so it keeps more voxels than the one-sided mask"
+assert n_thresholded > n_mask, (n_thresholded, n_mask)
+# claim: "Smoothing spreads and lowers the peak" (the smoothed peak is below the resampled one)
+assert peak["smoothed"] < peak["resampled"] <= peak["original"] + 1e-6, peak
+# sphinx_gallery_end_ignore
 
 # %%
 # Smoothing spreads and lowers the peak, which is why smoothing must be chosen
@@ -158,8 +203,12 @@ matrix = correlation.fit_transform([region_series])[0]
 order = np.argsort(networks, kind="stable")
 same_network = networks[:, None] == networks[None, :]
 off_diagonal = ~np.eye(len(networks), dtype=bool)
-print(f"mean correlation within networks: {matrix[same_network & off_diagonal].mean():.3f}, "
-      f"between networks: {matrix[~same_network].mean():.3f}")
+within, between = matrix[same_network & off_diagonal].mean(), matrix[~same_network].mean()
+print(f"mean correlation within networks: {within:.3f}, between networks: {between:.3f}")
+# sphinx_gallery_start_ignore
+# claim: "regions of the same network tend to correlate more with each other"
+assert within > between, (within, between)
+# sphinx_gallery_end_ignore
 
 fig, ax = plt.subplots(figsize=(6.5, 5.5), layout="constrained")
 shown = ax.imshow(matrix[np.ix_(order, order)], cmap="RdBu_r", vmin=-1, vmax=1)
