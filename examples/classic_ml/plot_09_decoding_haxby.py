@@ -151,23 +151,24 @@ print(f"a small object taken for another small object: {from_small[to_small].mea
 
 # %%
 # The off-diagonal cells are flat: no confusion reaches 10% of a category's
-# volumes, the most frequent ones mix faces, cats and scissors, and the small
-# objects are confused with one another no more often than with the other
-# categories. The original study's structure does not show in this analysis,
-# which is a finding about these data, not about the method: the confusion
-# matrix says *which* distinctions the patterns support, which a single accuracy
-# hides, and here it says that all eight categories are about equally separable.
+# volumes, and the small objects are confused with one another no more often than
+# with the other categories. The original study's structure does not show in this
+# analysis, which is a finding about these data (see the note at the top of the
+# page on where they come from), not about the method: the confusion matrix says
+# *which* distinctions the patterns support, which a single accuracy hides, and
+# here it says that all eight categories are about equally separable (the
+# diagonal).
 #
 # sphinx_gallery_start_ignore
+# claim: "all eight categories are about equally separable" (diagonal within 0.1)
+diagonal = np.diag(confusion.loc[categories, categories].to_numpy())
+assert np.ptp(diagonal) < 0.1, diagonal
 # claim: "no confusion reaches 10% of a category's volumes"
 assert off_diagonal.max() < 0.10, off_diagonal.max()
 # claim: "the small objects are confused with one another no more often than with the other"
 # (mean rate per pair of categories)
 within_small, small_to_other = from_small[to_small].mean(), from_small[~to_small].mean()
 assert within_small <= small_to_other, (within_small, small_to_other)
-# claim: "the most frequent ones mix faces, cats and scissors"
-top = off_diagonal.sort_values(ascending=False).head(3).index
-assert {name for pair in top for name in pair} <= {"face", "cat", "scissors"}, list(top)
 # sphinx_gallery_end_ignore
 
 # %%
