@@ -192,7 +192,7 @@ assert within_small <= small_to_other, (within_small, small_to_other)
 
 
 def permute_blocks(y, runs, blocks, rng):
-    """Give the blocks of each run the categories of a random order of that run's blocks."""
+    """Shuffle the categories among the blocks of each run, keeping every block whole."""
     permuted = y.copy()
     for run in np.unique(runs):
         run_blocks = np.unique(blocks[runs == run])
@@ -231,10 +231,11 @@ plt.show()
 # The shuffled blocks score around 1/8, as they should, and their spread is
 # close to that of 96 independent blocks, well above that of 864 independent
 # volumes (the last two printed lines, from the binomial formula): a null that
-# shuffles volumes would be too narrow and make any accuracy a little above
-# 1/8 look significant. Here it would not change the conclusion, because the true
-# accuracy is far above every accuracy the shuffled blocks reach, so p is the
-# smallest value 20 permutations allow.
+# shuffles volumes would be too narrow, and an accuracy a little above 1/8 could
+# look significant against it while being ordinary for shuffled blocks. Here the
+# choice does not change the conclusion, because the true accuracy is far above
+# every accuracy the shuffled blocks reach, so p is the smallest value 20
+# permutations allow.
 #
 # sphinx_gallery_start_ignore
 # claim: "The shuffled blocks score around 1/8" (mean within 0.03 of 0.125)
