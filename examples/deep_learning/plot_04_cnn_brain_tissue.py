@@ -352,15 +352,18 @@ plt.show()
 # small CSF class counts as much as the large grey-matter class.
 from sklearn.dummy import DummyClassifier
 from sklearn.metrics import accuracy_score, balanced_accuracy_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 flat_train, flat_test = X_train.reshape(len(X_train), -1), X_test.reshape(len(X_test), -1)
 dummy = DummyClassifier(strategy="most_frequent").fit(flat_train, y_train)
 centre = size * size // 2  # index of the centre pixel in a flattened patch
 centre_only = LogisticRegression().fit(flat_train[:, [centre]], y_train)
 flat_val = X_val.reshape(len(X_val), -1)
-candidates = [LogisticRegression(C=C, max_iter=2000).fit(flat_train, y_train) for C in (0.01, 0.1, 1.0)]
+candidates = [make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=2000)).fit(flat_train, y_train)
+              for C in (0.01, 0.1, 1.0)]
 all_pixels = max(candidates, key=lambda model: balanced_accuracy_score(y_val, model.predict(flat_val)))
-print(f"logistic regression on all pixels: C = {all_pixels.C:g} chosen on the validation slabs")
+print(f"logistic regression on all pixels: C = {all_pixels[-1].C:g} chosen on the validation slabs")
 
 keras.utils.set_random_seed(0)
 dense_net = keras.Sequential([
