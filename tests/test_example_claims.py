@@ -93,6 +93,22 @@ def test_every_abide_example_asserts_its_claims(example):
     assert all(len(phrase.split()) >= 4 for phrase in found), f"{example.name}: quote at least four words"
 
 
+MIN_CLAIMS = 2
+DEEP_LEARNING_EXAMPLES = [p for p in example_sources() if p.parent.name == "deep_learning"]
+
+
+def test_deep_learning_examples_are_found():
+    assert len(DEEP_LEARNING_EXAMPLES) >= 9
+
+
+@pytest.mark.parametrize("example", DEEP_LEARNING_EXAMPLES, ids=lambda p: p.stem)
+def test_every_deep_learning_example_asserts_its_claims(example):
+    found = claims(example.read_text())
+    assert len(found) >= MIN_CLAIMS, f"{example.name}: {len(found)} claim assertion(s), need {MIN_CLAIMS}"
+    assert len(set(found)) == len(found), f"{example.name} quotes a phrase twice"
+    assert all(len(phrase.split()) >= 4 for phrase in found), f"{example.name}: quote at least four words"
+
+
 def test_every_quoted_claim_is_on_its_page_and_the_blocks_stay_hidden(site):
     missing, leaked = [], []
     for example in example_sources():

@@ -129,6 +129,16 @@ def test_execution_time_page_loses_its_cdn_scripts_but_keeps_the_table():
     assert site_setup.without_remote_table_scripts(local) == local
 
 
+def test_tensorflow_pages_say_where_they_run_instead_of_offering_the_browser():
+    import site_setup
+
+    header = (":ref:`Go to the end <sphx_glr_download_x.py>`\n        " + site_setup.LITE_HEADER + "\n")
+    out = site_setup.header_without_browser(header)
+    assert "in your browser via JupyterLite" not in out
+    assert "does not run in the browser" in out and ":ref:`setup-local`" in out
+    assert site_setup.header_without_browser("no header here\n") == "no header here\n"
+
+
 def test_data_note_of_the_workshop_dataset_cites_its_sources():
     note = data_usage.data_note({"datasets": {"workshop_2021": "local copy"}})
     assert "Built from the real data" in note

@@ -109,6 +109,27 @@ def add_data_note(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = data_usage.insert_after_title(source[0], note)
 
 
+LITE_HEADER = "to download the full example code or to run this example in your browser via JupyterLite."
+NOT_IN_BROWSER_HEADER = (
+    "to download the full example code. This example needs TensorFlow, which does not run in the "
+    "browser (JupyterLite): run it on your own computer (:ref:`setup-local`)."
+)
+
+
+def header_without_browser(rst: str) -> str:
+    """sphinx-gallery's note at the top of every example offers to run it in the browser;
+    for an example that needs TensorFlow, say where it runs instead."""
+    return rst.replace(LITE_HEADER, NOT_IN_BROWSER_HEADER, 1)
+
+
+def say_where_tensorflow_examples_run(app: Sphinx, docname: str, source: list[str]) -> None:
+    if not docname.startswith(gallery_docnames(app)):
+        return
+    notebook = Path(app.srcdir) / (docname + ".ipynb")
+    if notebook.is_file() and not lite_notebooks.runs_in_browser(json.loads(notebook.read_text())):
+        source[0] = header_without_browser(source[0])
+
+
 def browser_data_records(app: Sphinx) -> list[dict]:
     """The data records of the examples whose notebook runs in the browser: a notebook
     that needs TensorFlow gets no data cell (:mod:`lite_notebooks`), so its files are
@@ -220,6 +241,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", use_own_jupyterlite_badge, priority=100)
     app.connect("builder-inited", drop_third_party_stylesheet)
     app.connect("source-read", add_data_note)
+    app.connect("source-read", say_where_tensorflow_examples_run)
     app.connect("source-read", strip_execution_time_scripts)
     app.connect("source-read", add_course_download)
     app.connect("builder-inited", write_course_archive, priority=600)

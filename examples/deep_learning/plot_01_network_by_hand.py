@@ -229,6 +229,10 @@ def bce_loss(p, y, eps=1e-12):
 
 
 print(f"loss of the untrained network: {bce_loss(p, y_train):.3f} (log 2 = {np.log(2):.3f})")
+# sphinx_gallery_start_ignore
+# claim: "An untrained network should be near that" (near: within 0.05 of log 2)
+assert abs(bce_loss(p, y_train) - np.log(2)) < 0.05, bce_loss(p, y_train)
+# sphinx_gallery_end_ignore
 
 # %%
 # Backpropagation, step by step
@@ -296,6 +300,10 @@ for name in params:
     difference = np.linalg.norm(grads[name] - numerical[name])
     relative_error = difference / (np.linalg.norm(grads[name]) + np.linalg.norm(numerical[name]))
     print(f"{name}: relative error between backpropagation and finite differences {relative_error:.1e}")
+    # sphinx_gallery_start_ignore
+    # claim: "The relative error between the two should be tiny (around 1e-7 or less)"
+    assert relative_error < 1e-7, (name, relative_error)
+    # sphinx_gallery_end_ignore
 
 # %%
 # Gradient descent and the learning rate
@@ -322,6 +330,14 @@ runs = {label: train(rate) for label, rate in learning_rates.items()}
 for label, (_, losses) in runs.items():
     print(f"learning rate {label:>16}: loss after 10 epochs {losses[9]:.3f}, "
           f"after {losses.size} epochs {losses[-1]:.3f}")
+# sphinx_gallery_start_ignore
+# claim: "with a good one it falls quickly and settles" (and the other two end higher)
+final = {label: losses[-1] for label, (_, losses) in runs.items()}
+assert final["good (1)"] < min(final["too small (0.01)"], final["too large (30)"]), final
+# claim: "the curve jumps around and ends worse" (the large rate's loss rises at some epoch)
+large = runs["too large (30)"][1]
+assert np.any(np.diff(large) > 0) and large[-1] > final["good (1)"], large[[9, -1]]
+# sphinx_gallery_end_ignore
 
 # %%
 # With a tiny learning rate the loss creeps down and training is far from done after
@@ -361,6 +377,11 @@ predictions = {
 for name, predicted in predictions.items():
     print(f"{name:>25}: balanced accuracy {balanced_accuracy_score(y_test.ravel(), predicted):.3f}"
           " on the test slabs")
+# sphinx_gallery_start_ignore
+test_scores = {name: balanced_accuracy_score(y_test.ravel(), predicted) for name, predicted in predictions.items()}
+# claim: "voxels of at least one other tissue end up on the grey-matter side" (the line does worse than the band)
+assert test_scores["network (8 hidden units)"] > test_scores["logistic regression"] + 0.1, test_scores
+# sphinx_gallery_end_ignore
 
 # %%
 # Drawing the probability of grey matter over the feature plane shows why. The
