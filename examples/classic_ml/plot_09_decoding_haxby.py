@@ -148,17 +148,6 @@ from_small = off_diagonal[[shown in small_objects for shown, _ in off_diagonal.i
 to_small = np.array([pred in small_objects for _, pred in from_small.index])
 print(f"a small object taken for another small object: {from_small[to_small].mean():.1%} per pair; "
       f"for another category: {from_small[~to_small].mean():.1%} per pair")
-
-# %%
-# The off-diagonal cells are flat: no confusion reaches 10% of a category's
-# volumes, and the small objects are confused with one another no more often than
-# with the other categories. The original study's structure does not show in this
-# analysis, which is a finding about these data (see the note at the top of the
-# page on where they come from), not about the method: the confusion matrix says
-# *which* distinctions the patterns support, which a single accuracy hides, and
-# here it says that all eight categories are about equally separable (the
-# diagonal).
-#
 # sphinx_gallery_start_ignore
 # claim: "all eight categories are about equally separable" (diagonal within 0.1)
 diagonal = np.diag(confusion.loc[categories, categories].to_numpy())
@@ -170,6 +159,17 @@ assert off_diagonal.max() < 0.10, off_diagonal.max()
 within_small, small_to_other = from_small[to_small].mean(), from_small[~to_small].mean()
 assert within_small <= small_to_other, (within_small, small_to_other)
 # sphinx_gallery_end_ignore
+
+# %%
+# The off-diagonal cells are flat: no confusion reaches 10% of a category's
+# volumes, and the small objects are confused with one another no more often than
+# with the other categories. The original study's structure does not show in this
+# analysis, which is a finding about these data (see the note at the top of the
+# page on where they come from), not about the method: the confusion matrix says
+# *which* distinctions the patterns support, which a single accuracy hides, and
+# here it says that all eight categories are about equally separable (the
+# diagonal).
+#
 
 # %%
 # Chance level from permutations
@@ -226,17 +226,6 @@ ax.set(xlabel="leave-one-run-out accuracy", ylabel="permutations", xlim=(0, 1),
        title="The decoder against its own null distribution (block labels shuffled within runs)")
 ax.legend(loc="upper center")
 plt.show()
-
-# %%
-# The shuffled blocks score around 1/8, as they should, and their spread is
-# close to that of 96 independent blocks, well above that of 864 independent
-# volumes (the last two printed lines, from the binomial formula): a null that
-# shuffles volumes would be too narrow, and an accuracy a little above 1/8 could
-# look significant against it while being ordinary for shuffled blocks. Here the
-# choice does not change the conclusion, because the true accuracy is far above
-# every accuracy the shuffled blocks reach, so p is the smallest value 20
-# permutations allow.
-#
 # sphinx_gallery_start_ignore
 # claim: "The shuffled blocks score around 1/8" (mean within 0.03 of 0.125)
 assert abs(null_scores.mean() - 1 / 8) < 0.03, null_scores.mean()
@@ -250,6 +239,17 @@ assert score > null_scores.max() + 0.3, (score, null_scores.max())
 # claim: "p is the smallest value 20 permutations allow"
 assert np.isclose(p_value, 1 / (n_permutations + 1)), p_value
 # sphinx_gallery_end_ignore
+
+# %%
+# The shuffled blocks score around 1/8, as they should, and their spread is
+# close to that of 96 independent blocks, well above that of 864 independent
+# volumes (the last two printed lines, from the binomial formula): a null that
+# shuffles volumes would be too narrow, and an accuracy a little above 1/8 could
+# look significant against it while being ordinary for shuffled blocks. Here the
+# choice does not change the conclusion, because the true accuracy is far above
+# every accuracy the shuffled blocks reach, so p is the smallest value 20
+# permutations allow.
+#
 
 # %%
 # Weights are not activation maps

@@ -347,13 +347,6 @@ assert loop_time > 10 * product_time, (loop_time, product_time)
 # claim: "Vectorized code was faster than the loops in the timing above"
 assert durations["vectorized"] < min(durations["Python loops"], durations["loop over regions"]), durations
 # sphinx_gallery_end_ignore
-
-# %%
-# Regions with a large loading on the shared signal correlate strongly with each
-# other; regions with a small loading are dominated by their own noise. Reordering
-# rows *and* columns by loading (``correlation[order][:, order]``) reveals this
-# structure, which the simulation put there. A diverging colormap centred on zero
-# separates positive from negative correlations.
 # sphinx_gallery_start_ignore
 # claim: "Regions with a large loading on the shared signal correlate strongly with each other"
 # (the 20 largest loadings: mean correlation above 0.5 and above that of the 20 smallest)
@@ -362,6 +355,13 @@ r_top = correlation[np.ix_(top, top)][~np.eye(20, dtype=bool)].mean()
 r_bottom = correlation[np.ix_(bottom, bottom)][~np.eye(20, dtype=bool)].mean()
 assert r_top > 0.5 and r_top > r_bottom, (r_top, r_bottom)
 # sphinx_gallery_end_ignore
+
+# %%
+# Regions with a large loading on the shared signal correlate strongly with each
+# other; regions with a small loading are dominated by their own noise. Reordering
+# rows *and* columns by loading (``correlation[order][:, order]``) reveals this
+# structure, which the simulation put there. A diverging colormap centred on zero
+# separates positive from negative correlations.
 fig, ax = plt.subplots(figsize=(6, 5), layout="constrained")
 shown = ax.imshow(correlation[order][:, order], cmap="RdBu_r", vmin=-1, vmax=1,
                   interpolation="nearest")

@@ -86,17 +86,17 @@ print("voxel sizes from the affine:", voxel_sizes(img.affine), "| axis codes:", 
 motor_map = nib.load(load_sample_motor_activation_image())
 motor_codes = nib.aff2axcodes(motor_map.affine)
 print("nilearn's motor map: axis codes", motor_codes, "| first row of its affine:", motor_map.affine[0])
+# sphinx_gallery_start_ignore
+# claim: "The two images store the first axis in opposite directions"
+assert nib.aff2axcodes(img.affine)[0] == "R" and motor_codes[0] == "L", (nib.aff2axcodes(img.affine), motor_codes)
+assert motor_map.affine[0, 0] < 0 < img.affine[0, 0], (motor_map.affine, img.affine)
+# sphinx_gallery_end_ignore
 
 # %%
 # The two images store the first axis in opposite directions: in the template
 # the index ``i`` grows towards the right (``R``), in the motor map towards the
 # left (``L``, a negative voxel size in the affine). Array axes are not
 # anatomical directions until the affine says so.
-# sphinx_gallery_start_ignore
-# claim: "The two images store the first axis in opposite directions"
-assert nib.aff2axcodes(img.affine)[0] == "R" and motor_codes[0] == "L", (nib.aff2axcodes(img.affine), motor_codes)
-assert motor_map.affine[0, 0] < 0 < img.affine[0, 0], (motor_map.affine, img.affine)
-# sphinx_gallery_end_ignore
 
 # %%
 # :func:`nibabel.affines.apply_affine` does the multiplication for us. The centre

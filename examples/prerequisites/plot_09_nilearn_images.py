@@ -47,14 +47,6 @@ plotting.plot_stat_map(motor_map, threshold=3, display_mode="ortho", cut_coords=
                        figure=fig, cmap="RdBu_r")
 fig.suptitle("Left minus right button press (|z| > 3), crosshair in the left hand area")
 plt.show()
-
-# %%
-# The crosshair sits in the left hand area, and the map is strongly negative
-# there: right-hand presses drive the left motor cortex. The mirror point in the
-# right hemisphere is strongly positive, as the contralateral control of the
-# hands predicts. Both ends of the scale sit at ±7.94, the z-score of a one-sided
-# p-value of 1e-15, and hundreds of voxels share them: the map saturates there,
-# so its most extreme values do not rank voxels against each other.
 # sphinx_gallery_start_ignore
 # claim: "the map is strongly negative there" (z < -3 at the left hand-knob crosshair)
 assert hand_z["left hand area"] < -3, hand_z
@@ -67,6 +59,14 @@ from scipy.stats import norm
 
 assert min(n_at_ends) >= 100 and abs(motor_data.max() - norm.isf(1e-15)) < 0.01, n_at_ends
 # sphinx_gallery_end_ignore
+
+# %%
+# The crosshair sits in the left hand area, and the map is strongly negative
+# there: right-hand presses drive the left motor cortex. The mirror point in the
+# right hemisphere is strongly positive, as the contralateral control of the
+# hands predicts. Both ends of the scale sit at ±7.94, the z-score of a one-sided
+# p-value of 1e-15, and hundreds of voxels share them: the map saturates there,
+# so its most extreme values do not rank voxels against each other.
 
 # %%
 # A glass brain projects the whole volume onto three planes: every suprathreshold
