@@ -163,3 +163,15 @@ def test_no_page_shows_numpy_scalar_reprs(site):
         if found:
             shown[example.name] = found[:3]
     assert not shown, shown
+
+
+@pytest.mark.parametrize("example", example_sources(), ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_hidden_blocks_sit_inside_one_code_block(example):
+    """A hidden block that starts right after a text section is read as part of the text,
+    and sphinx-gallery then stops the build: it must open in a code block and close there."""
+    from sphinx_gallery import py_source_parser
+
+    for label, content, line in py_source_parser.split_code_and_text_blocks(str(example))[1]:
+        starts = len(re.findall(py_source_parser.START_IGNORE_FLAG, content, re.M))
+        ends = len(re.findall(py_source_parser.END_IGNORE_FLAG, content, re.M))
+        assert starts == ends and (label == "code" or starts == 0), f"{example.name}, line {line}"
