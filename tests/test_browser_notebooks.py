@@ -65,7 +65,9 @@ def test_tensorflow_notebook_opens_with_a_note_and_no_install_cell():
     cells = nb["cells"]
     assert cells[0]["cell_type"] == "markdown"
     assert "cannot run in the browser" in text(cells[0])
-    assert "pip install tensorflow-cpu" in text(cells[0])
+    # tensorflow, not tensorflow-cpu: the latter has no wheels for macOS or Windows
+    assert "pip install tensorflow " in text(cells[0]) and "tensorflow-cpu" not in text(cells[0])
+    assert "learner.txt" in text(cells[0]) and "Run on your computer" in text(cells[0])
     assert not any(c["cell_type"] == "code" and "%pip" in text(c) for c in cells)
 
 

@@ -114,10 +114,13 @@ def _code(text: str) -> dict:
 TENSORFLOW_NOTE = """\
 > **This example cannot run in the browser.** It uses TensorFlow/Keras, which is not
 > available for Pyodide, the Python that JupyterLite runs in your browser. Read the cells
-> below, or run the notebook on your own computer:
+> below, or run the notebook on your own computer, in the course's learner environment
+> (`learner.txt` for pip or `environment.yml` for conda, from the site's Setup page,
+> section "Run on your computer", with commands for Linux, macOS and Windows), or with
+> just what this example needs:
 >
 > ```bash
-> python -m pip install tensorflow-cpu {packages}
+> python -m pip install tensorflow {packages}
 > jupyter lab {notebook}
 > ```
 >
