@@ -25,7 +25,7 @@ machine-learning example later in the course starts from.
 # hand winning. Nilearn's plotting functions take a file name or an image object and
 # place it on the MNI template. :func:`~nilearn.plotting.plot_stat_map` shows
 # slices through chosen world coordinates; ``threshold=3`` hides every voxel
-# with :math:`|z| \le 3`, so both signs remain.
+# whose absolute z-score is 3 or less, so both signs remain.
 import matplotlib.pyplot as plt
 import numpy as np
 from nilearn import datasets, image, plotting
