@@ -36,6 +36,16 @@ What the stand-in simulates, and how
   the same ingredients as the development stand-in: network-shared signals,
   short-range coupling, source noise.  (The real CC200 regions are not bundled
   with nilearn; column order therefore does not match the real atlas.)
+* **Global signal** (generator version 4): these files were preprocessed without
+  global signal regression, and in the real ones the first principal component
+  of the connectomes is, almost exactly, each person's mean correlation (about
+  0.21 on average, standard deviation 0.085 between people, measured on the
+  real files of these sites), with nearly every connection loading on it with
+  the same sign.  The stand-in adds one band-limited fluctuation to every
+  region (with a smooth, positive regional loading), whose amplitude is
+  log-normal between people and grows with their head motion (the global
+  signal carries motion and respiration artefacts: Power et al. 2017), with a
+  small factor per site.
 * **Site effects** (scanner signatures): each site adds its own low-rank
   spatial artefact patterns, its own per-region noise profile and overall signal
   scale, and the band-limited signals are sampled at the site's TR.  Site is
@@ -87,7 +97,7 @@ from tools.data._spec import DatasetSpec, FileJob
 
 KEY = "abide_pcp"
 FOLDER = "ABIDE_pcp"  # nilearn's dataset_name
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 
 PHENOTYPE_FILE = "Phenotypic_V1_0b_preprocessed1.csv"
 PIPELINE_FOLDER = "cpac/nofilt_noglobal"  # default pipeline, no band-pass, no GSR
@@ -234,21 +244,27 @@ AFFECTED_NETWORKS = ("DefaultMode", "FrontoParietal")
 EFFECTS = {
     # maturity of connectivity (0 in young children, about 1 in adults): the weight
     # of log(age), which goes on changing in adults, against the logistic curve
-    "growth_lifespan": 0.5,
+    "growth_lifespan": 0.35,
+    # the logistic curve of connectivity maturity: its centre and width (years)
+    "maturity_age": 14.5, "maturity_width": 1.5,
     # network (long-range) and spatially smooth (short-range) coupling, their change
     # with maturity and their spread between people
     "long_range": 0.6, "long_range_growth": 0.3, "long_range_spread": 0.1,
     "short_range": 0.9, "short_range_growth": -0.3, "short_range_spread": 0.12,
     # autism: default-mode/fronto-parietal coupling times this factor (mean, spread)
-    "asd_long_range": 0.87, "asd_long_range_spread": 0.12,
+    "asd_long_range": 0.82, "asd_long_range_spread": 0.12,
     "dmn_fpn_shared": 0.35, "asd_dmn_fpn": 0.88,
     # scanner: strength of the site's artefact patterns and of its regional noise profile
-    "site_artefact": 0.6, "site_noise": 1.5,
+    "site_artefact": 0.3, "site_noise": 0.8,
     # head motion: autistic participants move this much more (before the mapping
     # onto the site's quartiles); an additive, spatially smooth artefact; and
     # couplings times exp(-/+ strength * log(mean FD / 0.1 mm)): long-range weaker,
     # short-range stronger in those who move more
-    "asd_motion": 1.4, "motion_artefact": 1.3, "motion_long_range": 0.2, "motion_short_range": 0.2,
+    "asd_motion": 1.4, "motion_artefact": 0.4, "motion_long_range": 0.1, "motion_short_range": 0.1,
+    # global signal (not regressed out by this pipeline): amplitude per person
+    # exp(log(global) + global_motion * log(mean FD / 0.1 mm) + global_spread * N(0, 1)),
+    # times the site's factor exp(global_site * N(0, 1))
+    "global": 0.75, "global_motion": 0.25, "global_spread": 0.35, "global_site": 0.1,
 }  # fmt: skip
 
 
@@ -276,22 +292,23 @@ def regions() -> tuple[np.ndarray, np.ndarray, list[str]]:
 # -- Phenotypes ------------------------------------------------------------------------
 
 
-def _maturity(age):
-    return 1.0 / (1.0 + np.exp(-(np.asarray(age, dtype=float) - 10.0) / 3.0))
+def _maturity(age, centre: float = 10.0, width: float = 3.0):
+    return 1.0 / (1.0 + np.exp(-(np.asarray(age, dtype=float) - centre) / width))
 
 
 def _connectivity_growth(age: float) -> float:
     """How far connectivity has matured: a mix of the logistic maturity (steepest
     around 10 years) and log(age), which goes on changing, slowly, in adults."""
     lifespan = np.log(age / 6.0) / np.log(30.0 / 6.0)
-    return float((1.0 - EFFECTS["growth_lifespan"]) * _maturity(age) + EFFECTS["growth_lifespan"] * lifespan)
+    adolescence = _maturity(age, EFFECTS["maturity_age"], EFFECTS["maturity_width"])
+    return float((1.0 - EFFECTS["growth_lifespan"]) * adolescence + EFFECTS["growth_lifespan"] * lifespan)
 
 
 def _site_motion(rng, site: Site, age: np.ndarray, is_asd: np.ndarray) -> np.ndarray:
     """Mean framewise displacement (mm): higher in younger and in autistic
     participants, then mapped (monotonically, piecewise-linearly in log space) so
     that the site's quartiles equal the real ones."""
-    expected = (0.08 + 0.22 * (1.0 - _maturity(age))) * np.where(is_asd, EFFECTS["asd_motion"], 1.0)
+    expected = (0.08 + 0.12 * (1.0 - _maturity(age))) * np.where(is_asd, EFFECTS["asd_motion"], 1.0)
     log_fd = np.log(expected) + 0.45 * rng.standard_normal(len(age))
     low, middle, high = np.quantile(log_fd, [0.25, 0.5, 0.75])
     target_low, target_middle, target_high = np.log(site.fd_quartiles)
@@ -492,6 +509,7 @@ def _site_signature(site_name: str) -> dict:
         "artefact_patterns": patterns,  # (regions, 3)
         "noise_profile": np.exp(0.35 * rng.standard_normal(N_ROIS)),
         "scale": float(np.exp(rng.uniform(np.log(6.0), np.log(30.0)))),
+        "global_factor": float(np.exp(EFFECTS["global_site"] * rng.standard_normal())),
     }
 
 
@@ -499,6 +517,16 @@ def _site_signature(site_name: str) -> dict:
 def _short_range_kernel() -> np.ndarray:
     coords, _, _ = regions()
     return np.exp(-(anatomy.pairwise_distances(coords) ** 2) / (2 * 20.0**2))
+
+
+@functools.cache
+def _global_loading() -> np.ndarray:
+    """How strongly each region carries the global signal: positive everywhere,
+    varying smoothly over the brain."""
+    coords, _, _ = regions()
+    rng = simulation.seeded_rng(KEY, "global-loading")
+    smooth = _short_range_kernel() @ rng.standard_normal(N_ROIS)
+    return np.exp(0.25 * smooth / smooth.std())
 
 
 def simulate_time_series(file_id: str) -> np.ndarray:
@@ -556,6 +584,12 @@ def simulate_time_series(file_id: str) -> np.ndarray:
     motion_map = kernel @ rng.standard_normal(N_ROIS)
     motion_map = 0.5 + 0.5 * motion_map / motion_map.std()
     signals += e["motion_artefact"] * (lingering - lingering.mean())[:, None] * motion_map
+
+    # Global signal: one fluctuation shared by every region (grey matter more than
+    # elsewhere), whose amplitude varies a lot between people and grows with motion.
+    amplitude = e["global"] * signature["global_factor"]
+    amplitude *= np.exp(e["global_motion"] * moved + e["global_spread"] * rng.standard_normal())
+    signals += amplitude * simulation.bold_fluctuations(rng, n, 1, tr)[:, 0][:, None] * _global_loading()
 
     signals -= signals.mean(0)
     return signature["scale"] * signals / signals.std()
@@ -650,6 +684,7 @@ SPEC = DatasetSpec(
     prepare=lambda: [
         regions(),
         _short_range_kernel(),
+        _global_loading(),
         _subjects_by_file_id(),
         *(_site_signature(site.name) for site in SITES),
     ],
