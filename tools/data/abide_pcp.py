@@ -228,6 +228,11 @@ SITES = (
          (6.47, 39.1), 36, (0.0372, 0.0512, 0.0881), False, False, "WASI"),
 )  # fmt: skip
 
+# Median func_fwhm (spatial smoothness of the functional images, in the table's
+# units) of each site's participants with data, from the real table: smoother
+# images correlate neighbouring regions more.
+SITE_SMOOTHNESS = {"PITT": 1.942, "UM_1": 2.373, "USM": 1.843, "YALE": 2.495, "KKI": 2.708, "NYU": 1.883}
+
 # Which rating excludes a subject, weighted by how often each excludes one in the real
 # table of these sites (qc_rater_1 "fail" or "maybe", half each as in the real table;
 # the others "fail"), and how often a passing subject has a "maybe" that nilearn's
@@ -249,22 +254,30 @@ EFFECTS = {
     "maturity_age": 14.5, "maturity_width": 1.5,
     # network (long-range) and spatially smooth (short-range) coupling, their change
     # with maturity and their spread between people
-    "long_range": 0.6, "long_range_growth": 0.3, "long_range_spread": 0.1,
-    "short_range": 0.9, "short_range_growth": -0.3, "short_range_spread": 0.12,
+    "long_range": 0.6, "long_range_growth": 0.5, "long_range_spread": 0.1,
+    "short_range": 0.9, "short_range_growth": -0.45, "short_range_spread": 0.12,
     # autism: default-mode/fronto-parietal coupling times this factor (mean, spread)
-    "asd_long_range": 0.82, "asd_long_range_spread": 0.12,
-    "dmn_fpn_shared": 0.35, "asd_dmn_fpn": 0.88,
+    "asd_long_range": 0.78, "asd_long_range_spread": 0.12,
+    "asd_short_range": 1.08, "dmn_fpn_shared": 0.35, "asd_dmn_fpn": 0.88,
+    # women: network coupling times exp(this * a fixed +/-1 pattern over networks)
+    "female_long_range": 0.15,
     # scanner: strength of the site's artefact patterns and of its regional noise profile
-    "site_artefact": 0.3, "site_noise": 0.8,
+    "site_artefact": 0.45, "site_noise": 1.0,
+    # short-range coupling times (site's smoothness / 2.2) ** this
+    "smoothness_short_range": 1.5,
     # head motion: autistic participants move this much more (before the mapping
     # onto the site's quartiles); an additive, spatially smooth artefact; and
     # couplings times exp(-/+ strength * log(mean FD / 0.1 mm)): long-range weaker,
     # short-range stronger in those who move more
-    "asd_motion": 1.4, "motion_artefact": 0.4, "motion_long_range": 0.1, "motion_short_range": 0.1,
+    "asd_motion": 1.4, "motion_artefact": 0.7, "motion_long_range": 0.15, "motion_short_range": 0.15,
     # global signal (not regressed out by this pipeline): amplitude per person
-    # exp(log(global) + global_motion * log(mean FD / 0.1 mm) + global_spread * N(0, 1)),
+    # exp(log(global) + global_motion * log(mean FD / 0.1 mm) + global_growth * maturity
+    # + global_spread * N(0, 1)),
     # times the site's factor exp(global_site * N(0, 1))
-    "global": 0.75, "global_motion": 0.25, "global_spread": 0.35, "global_site": 0.1,
+    # idiosyncratic coupling: each person's own spatial patterns, stable over the
+    # scan (what lets connectomes fingerprint people): their number and strength
+    "individual_patterns": 4, "individual": 0.4,
+    "global": 0.75, "global_motion": 0.35, "global_spread": 0.35, "global_site": 0.1, "global_growth": 0.4,
 }  # fmt: skip
 
 
@@ -308,7 +321,7 @@ def _site_motion(rng, site: Site, age: np.ndarray, is_asd: np.ndarray) -> np.nda
     """Mean framewise displacement (mm): higher in younger and in autistic
     participants, then mapped (monotonically, piecewise-linearly in log space) so
     that the site's quartiles equal the real ones."""
-    expected = (0.08 + 0.12 * (1.0 - _maturity(age))) * np.where(is_asd, EFFECTS["asd_motion"], 1.0)
+    expected = (0.08 + 0.08 * (1.0 - _maturity(age))) * np.where(is_asd, EFFECTS["asd_motion"], 1.0)
     log_fd = np.log(expected) + 0.45 * rng.standard_normal(len(age))
     low, middle, high = np.quantile(log_fd, [0.25, 0.5, 0.75])
     target_low, target_middle, target_high = np.log(site.fd_quartiles)
@@ -473,7 +486,7 @@ def phenotype_table() -> pd.DataFrame:
                 "anat_snr": round(rng.normal(13.0, 2.5), 4),
                 "func_efc": round(rng.normal(0.5, 0.04), 4),
                 "func_fber": round(float(np.exp(rng.normal(5.5, 0.4))), 3),
-                "func_fwhm": round(rng.normal(2.0, 0.25), 4),
+                "func_fwhm": round(rng.normal(SITE_SMOOTHNESS[site.name], 0.2), 4),
                 "func_dvars": round(1.1 + 1.5 * mean_fd + abs(rng.normal(0, 0.08)), 4),
                 "func_outlier": round(abs(rng.normal(0.01, 0.006)) + 0.02 * mean_fd, 5),
                 "func_quality": round(abs(rng.normal(0.02, 0.006)), 5),
@@ -529,6 +542,14 @@ def _global_loading() -> np.ndarray:
     return np.exp(0.25 * smooth / smooth.std())
 
 
+@functools.cache
+def _sex_pattern() -> np.ndarray:
+    """Which networks couple more (+1) or less (-1) in women."""
+    _, _, names = regions()
+    rng = simulation.seeded_rng(KEY, "sex-pattern")
+    return rng.choice([-1.0, 1.0], len(names))
+
+
 def simulate_time_series(file_id: str) -> np.ndarray:
     """``(n_volumes, 200)`` ROI time series of one subject."""
     subject = _subjects_by_file_id()[file_id]
@@ -547,13 +568,18 @@ def simulate_time_series(file_id: str) -> np.ndarray:
     long_range = e["long_range"] + e["long_range_growth"] * growth + spread
     long_range = np.clip(long_range * np.exp(-e["motion_long_range"] * moved), 0.05, None)
     short_range = e["short_range"] + e["short_range_growth"] * growth + e["short_range_spread"] * rng.standard_normal()
+    short_range *= (SITE_SMOOTHNESS[site.name] / 2.2) ** e["smoothness_short_range"]
     short_range = max(short_range * np.exp(e["motion_short_range"] * moved), 0.05)
+    if subject["SEX"] == 2:
+        # Sex differences: some networks couple a little more, others less, in women.
+        long_range *= np.exp(e["female_long_range"] * _sex_pattern())
     is_asd = subject["DX_GROUP"] == 1
     affected = np.array([names[k] in AFFECTED_NETWORKS for k in range(n_networks)])
     if is_asd:
         # Weaker default-mode / fronto-parietal coupling, varying a lot between people.
         factor = e["asd_long_range"] + e["asd_long_range_spread"] * rng.standard_normal()
         long_range[affected] *= float(np.clip(factor, 0.4, 1.1))
+        short_range *= e["asd_short_range"]  # and stronger local coupling
     else:
         rng.standard_normal()  # keep the random stream of both groups aligned
 
@@ -567,6 +593,10 @@ def simulate_time_series(file_id: str) -> np.ndarray:
     own = simulation.bold_fluctuations(rng, n, N_ROIS, tr)
 
     signals = long_range[network] * network_signals[:, network] + short_range * field + own
+    # This person's own functional topography: a few smooth maps of their own.
+    maps = kernel @ rng.standard_normal((N_ROIS, e["individual_patterns"]))
+    maps /= maps.std(0)
+    signals += e["individual"] * simulation.bold_fluctuations(rng, n, e["individual_patterns"], tr) @ maps.T
     coupling = e["dmn_fpn_shared"] * (e["asd_dmn_fpn"] if is_asd else 1.0)
     signals += coupling * shared_dmn_fpn[:, None] * affected[network]
 
@@ -588,7 +618,8 @@ def simulate_time_series(file_id: str) -> np.ndarray:
     # Global signal: one fluctuation shared by every region (grey matter more than
     # elsewhere), whose amplitude varies a lot between people and grows with motion.
     amplitude = e["global"] * signature["global_factor"]
-    amplitude *= np.exp(e["global_motion"] * moved + e["global_spread"] * rng.standard_normal())
+    spread = e["global_spread"] * rng.standard_normal()
+    amplitude *= np.exp(e["global_motion"] * moved + e["global_growth"] * growth + spread)
     signals += amplitude * simulation.bold_fluctuations(rng, n, 1, tr)[:, 0][:, None] * _global_loading()
 
     signals -= signals.mean(0)
@@ -685,6 +716,7 @@ SPEC = DatasetSpec(
         regions(),
         _short_range_kernel(),
         _global_loading(),
+        _sex_pattern(),
         _subjects_by_file_id(),
         *(_site_signature(site.name) for site in SITES),
     ],
