@@ -40,34 +40,48 @@ What the stand-in simulates, and how
   global signal regression, and in the real ones the first principal component
   of the connectomes is, almost exactly, each person's mean correlation (about
   0.21 on average, standard deviation 0.085 between people, measured on the
-  real files of these sites), with nearly every connection loading on it with
-  the same sign.  The stand-in adds one band-limited fluctuation to every
-  region (with a smooth, positive regional loading), whose amplitude is
-  log-normal between people and grows with their head motion (the global
-  signal carries motion and respiration artefacts: Power et al. 2017), with a
-  small factor per site.
+  real files of these sites), carrying over a quarter of the variance, with
+  nearly every connection loading on it with the same sign, and correlating
+  with head motion (r about 0.4 within most sites).  The stand-in adds one
+  band-limited fluctuation to every region (with a smooth, positive regional
+  loading), whose amplitude is log-normal between people, grows with their
+  head motion (the global signal carries motion and respiration artefacts:
+  Power et al. 2017) and, a little, with maturity (in the real files the mean
+  correlation does not fall with age within a site, although the younger move
+  more), with a small factor per site.
+* **Individual topography**: each person adds a few smooth spatial patterns of
+  their own, with their own time courses, stable over the scan.  Two halves of
+  one scan therefore give more alike connectomes than two people of one site
+  (connectome fingerprinting: Finn et al. 2015).
 * **Site effects** (scanner signatures): each site adds its own low-rank
   spatial artefact patterns, its own per-region noise profile and overall signal
-  scale, and the band-limited signals are sampled at the site's TR.  Site is
-  therefore strongly predictable from connectivity, as in real multi-site data.
+  scale, and the band-limited signals are sampled at the site's TR; short-range
+  coupling grows with the site's spatial smoothness (the real median
+  ``func_fwhm`` of the site, :data:`SITE_SMOOTHNESS`, which the table's
+  ``func_fwhm`` also follows).  Site is therefore strongly predictable from
+  connectivity, as in real multi-site data, and the second component of two
+  sites' connectomes follows the site.
 * **Age**: with maturity, network (long-range) coupling grows and short-range
-  coupling fades.  Maturity mixes a logistic curve (steepest around 10 years)
-  with log(age), which keeps changing slowly in adults, so that age is
-  predictable within a site, adults included, and not only from the site.
+  coupling fades.  Maturity mixes a logistic curve (steepest around 14.5 years:
+  little change among the 8-12-year-olds of KKI, much between 7 and 18) with
+  log(age), which keeps changing slowly in adults, so that age is predictable
+  within a site, adults included, and not only from the site.
+* **Sex**: women's network coupling differs by a fixed, modest pattern (some
+  networks a little stronger, others weaker), so sex is weakly predictable.
 * **Diagnosis effect**, modest: ASD lowers long-range coupling within the
   default-mode network and between default-mode and fronto-parietal regions,
-  with large individual variation.
-* **Motion** (``func_mean_fd``): higher in younger participants and in ASD
-  (x1.4), then mapped monotonically onto the site's real quartiles.  Each
-  subject's motion adds a spatially smooth artefact to the time series and,
-  like the residual motion artefacts of real data (Power et al. 2012; Van Dijk
-  et al. 2012), weakens long-range and strengthens short-range coupling: the
-  direction of the diagnosis effect.  Motion therefore correlates with
-  diagnosis, with mean connectivity and with a connectome classifier's decision
-  values (a confound to handle, not a shortcut to exploit).  Site, motion and
-  age alone predict diagnosis among the 449 a little above chance (logistic
-  regression, 5-fold: balanced accuracy 0.56-0.59 on the real and on the
-  stand-in table).
+  with large individual variation, and raises short-range coupling a little.
+* **Motion** (``func_mean_fd``): a little higher in younger participants and in
+  ASD (x1.4), then mapped monotonically onto the site's real quartiles.  Each
+  subject's motion raises the global signal, adds a spatially smooth artefact
+  to the time series and, like the residual motion artefacts of real data
+  (Power et al. 2012; Van Dijk et al. 2012), weakens long-range and
+  strengthens short-range coupling: the direction of the diagnosis effect.
+  Motion therefore correlates with diagnosis, with mean connectivity and with a
+  connectome classifier's decision values (a confound to handle, not a
+  shortcut to exploit).  Site, motion and age alone predict diagnosis among the
+  449 a little above chance (logistic regression, 5-fold: balanced accuracy
+  0.58 on the real and 0.60 on the stand-in table).
 
 Calibration
 -----------
@@ -78,7 +92,10 @@ connectomes, diagnosis from motion alone, motion against diagnosis, mean
 connectivity and the classifier's decisions, brain-age errors against the
 mean-age and site-only baselines, within-site age prediction) and checks each
 against a tolerance chosen before the calibration; ``doc/data.rst`` shows its
-table.  Generator version 3 is the first calibrated one.
+table.  Generator version 3 is the first calibrated one.  Version 4 adds the
+global signal, individual topographies, site smoothness and the sex effect,
+so that the ABIDE pages' claims, which rest on the real data, also hold on the
+stand-in (``python -m tools.standin_claims`` runs them all on a fresh stand-in).
 """
 
 from __future__ import annotations
@@ -257,10 +274,10 @@ EFFECTS = {
     "long_range": 0.6, "long_range_growth": 0.5, "long_range_spread": 0.1,
     "short_range": 0.9, "short_range_growth": -0.45, "short_range_spread": 0.12,
     # autism: default-mode/fronto-parietal coupling times this factor (mean, spread)
-    "asd_long_range": 0.78, "asd_long_range_spread": 0.12,
+    "asd_long_range": 0.75, "asd_long_range_spread": 0.12,
     "asd_short_range": 1.08, "dmn_fpn_shared": 0.35, "asd_dmn_fpn": 0.88,
     # women: network coupling times exp(this * a fixed +/-1 pattern over networks)
-    "female_long_range": 0.15,
+    "female_long_range": 0.3,
     # scanner: strength of the site's artefact patterns and of its regional noise profile
     "site_artefact": 0.45, "site_noise": 1.0,
     # short-range coupling times (site's smoothness / 2.2) ** this
@@ -276,7 +293,7 @@ EFFECTS = {
     # times the site's factor exp(global_site * N(0, 1))
     # idiosyncratic coupling: each person's own spatial patterns, stable over the
     # scan (what lets connectomes fingerprint people): their number and strength
-    "individual_patterns": 4, "individual": 0.4,
+    "individual_patterns": 4, "individual": 0.6,
     "global": 0.75, "global_motion": 0.35, "global_spread": 0.35, "global_site": 0.1, "global_growth": 0.4,
 }  # fmt: skip
 
@@ -615,11 +632,11 @@ def simulate_time_series(file_id: str) -> np.ndarray:
     motion_map = 0.5 + 0.5 * motion_map / motion_map.std()
     signals += e["motion_artefact"] * (lingering - lingering.mean())[:, None] * motion_map
 
-    # Global signal: one fluctuation shared by every region (grey matter more than
-    # elsewhere), whose amplitude varies a lot between people and grows with motion.
+    # Global signal: one fluctuation shared by every region (some more than
+    # others), whose amplitude varies a lot between people and grows with motion.
     amplitude = e["global"] * signature["global_factor"]
-    spread = e["global_spread"] * rng.standard_normal()
-    amplitude *= np.exp(e["global_motion"] * moved + e["global_growth"] * growth + spread)
+    global_noise = e["global_spread"] * rng.standard_normal()
+    amplitude *= np.exp(e["global_motion"] * moved + e["global_growth"] * growth + global_noise)
     signals += amplitude * simulation.bold_fluctuations(rng, n, 1, tr)[:, 0][:, None] * _global_loading()
 
     signals -= signals.mean(0)
