@@ -36,28 +36,52 @@ What the stand-in simulates, and how
   the same ingredients as the development stand-in: network-shared signals,
   short-range coupling, source noise.  (The real CC200 regions are not bundled
   with nilearn; column order therefore does not match the real atlas.)
+* **Global signal** (generator version 4): these files were preprocessed without
+  global signal regression, and in the real ones the first principal component
+  of the connectomes is, almost exactly, each person's mean correlation (about
+  0.21 on average, standard deviation 0.085 between people, measured on the
+  real files of these sites), carrying over a quarter of the variance, with
+  nearly every connection loading on it with the same sign, and correlating
+  with head motion (r about 0.4 within most sites).  The stand-in adds one
+  band-limited fluctuation to every region (with a smooth, positive regional
+  loading), whose amplitude is log-normal between people, grows with their
+  head motion (the global signal carries motion and respiration artefacts:
+  Power et al. 2017) and, a little, with maturity (in the real files the mean
+  correlation does not fall with age within a site, although the younger move
+  more), with a small factor per site.
+* **Individual topography**: each person adds a few smooth spatial patterns of
+  their own, with their own time courses, stable over the scan.  Two halves of
+  one scan therefore give more alike connectomes than two people of one site
+  (connectome fingerprinting: Finn et al. 2015).
 * **Site effects** (scanner signatures): each site adds its own low-rank
   spatial artefact patterns, its own per-region noise profile and overall signal
-  scale, and the band-limited signals are sampled at the site's TR.  Site is
-  therefore strongly predictable from connectivity, as in real multi-site data.
+  scale, and the band-limited signals are sampled at the site's TR; short-range
+  coupling grows with the site's spatial smoothness (the real median
+  ``func_fwhm`` of the site, :data:`SITE_SMOOTHNESS`, which the table's
+  ``func_fwhm`` also follows).  Site is therefore strongly predictable from
+  connectivity, as in real multi-site data, and the second component of two
+  sites' connectomes follows the site.
 * **Age**: with maturity, network (long-range) coupling grows and short-range
-  coupling fades.  Maturity mixes a logistic curve (steepest around 10 years)
-  with log(age), which keeps changing slowly in adults, so that age is
-  predictable within a site, adults included, and not only from the site.
+  coupling fades.  Maturity mixes a logistic curve (steepest around 14.5 years:
+  little change among the 8-12-year-olds of KKI, much between 7 and 18) with
+  log(age), which keeps changing slowly in adults, so that age is predictable
+  within a site, adults included, and not only from the site.
+* **Sex**: women's network coupling differs by a fixed, modest pattern (some
+  networks a little stronger, others weaker), so sex is weakly predictable.
 * **Diagnosis effect**, modest: ASD lowers long-range coupling within the
   default-mode network and between default-mode and fronto-parietal regions,
-  with large individual variation.
-* **Motion** (``func_mean_fd``): higher in younger participants and in ASD
-  (x1.4), then mapped monotonically onto the site's real quartiles.  Each
-  subject's motion adds a spatially smooth artefact to the time series and,
-  like the residual motion artefacts of real data (Power et al. 2012; Van Dijk
-  et al. 2012), weakens long-range and strengthens short-range coupling: the
-  direction of the diagnosis effect.  Motion therefore correlates with
-  diagnosis, with mean connectivity and with a connectome classifier's decision
-  values (a confound to handle, not a shortcut to exploit).  Site, motion and
-  age alone predict diagnosis among the 449 a little above chance (logistic
-  regression, 5-fold: balanced accuracy 0.56-0.59 on the real and on the
-  stand-in table).
+  with large individual variation, and raises short-range coupling a little.
+* **Motion** (``func_mean_fd``): a little higher in younger participants and in
+  ASD (x1.4), then mapped monotonically onto the site's real quartiles.  Each
+  subject's motion raises the global signal, adds a spatially smooth artefact
+  to the time series and, like the residual motion artefacts of real data
+  (Power et al. 2012; Van Dijk et al. 2012), weakens long-range and
+  strengthens short-range coupling: the direction of the diagnosis effect.
+  Motion therefore correlates with diagnosis, with mean connectivity and with a
+  connectome classifier's decision values (a confound to handle, not a
+  shortcut to exploit).  Site, motion and age alone predict diagnosis among the
+  449 a little above chance (logistic regression, 5-fold: balanced accuracy
+  0.58 on the real and 0.60 on the stand-in table).
 
 Calibration
 -----------
@@ -68,7 +92,10 @@ connectomes, diagnosis from motion alone, motion against diagnosis, mean
 connectivity and the classifier's decisions, brain-age errors against the
 mean-age and site-only baselines, within-site age prediction) and checks each
 against a tolerance chosen before the calibration; ``doc/data.rst`` shows its
-table.  Generator version 3 is the first calibrated one.
+table.  Generator version 3 is the first calibrated one.  Version 4 adds the
+global signal, individual topographies, site smoothness and the sex effect,
+so that the ABIDE pages' claims, which rest on the real data, also hold on the
+stand-in (``python -m tools.standin_claims`` runs them all on a fresh stand-in).
 """
 
 from __future__ import annotations
@@ -87,7 +114,7 @@ from tools.data._spec import DatasetSpec, FileJob
 
 KEY = "abide_pcp"
 FOLDER = "ABIDE_pcp"  # nilearn's dataset_name
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 
 PHENOTYPE_FILE = "Phenotypic_V1_0b_preprocessed1.csv"
 PIPELINE_FOLDER = "cpac/nofilt_noglobal"  # default pipeline, no band-pass, no GSR
@@ -218,6 +245,11 @@ SITES = (
          (6.47, 39.1), 36, (0.0372, 0.0512, 0.0881), False, False, "WASI"),
 )  # fmt: skip
 
+# Median func_fwhm (spatial smoothness of the functional images, in the table's
+# units) of each site's participants with data, from the real table: smoother
+# images correlate neighbouring regions more.
+SITE_SMOOTHNESS = {"PITT": 1.942, "UM_1": 2.373, "USM": 1.843, "YALE": 2.495, "KKI": 2.708, "NYU": 1.883}
+
 # Which rating excludes a subject, weighted by how often each excludes one in the real
 # table of these sites (qc_rater_1 "fail" or "maybe", half each as in the real table;
 # the others "fail"), and how often a passing subject has a "maybe" that nilearn's
@@ -234,21 +266,35 @@ AFFECTED_NETWORKS = ("DefaultMode", "FrontoParietal")
 EFFECTS = {
     # maturity of connectivity (0 in young children, about 1 in adults): the weight
     # of log(age), which goes on changing in adults, against the logistic curve
-    "growth_lifespan": 0.5,
+    "growth_lifespan": 0.35,
+    # the logistic curve of connectivity maturity: its centre and width (years)
+    "maturity_age": 14.5, "maturity_width": 1.5,
     # network (long-range) and spatially smooth (short-range) coupling, their change
     # with maturity and their spread between people
-    "long_range": 0.6, "long_range_growth": 0.3, "long_range_spread": 0.1,
-    "short_range": 0.9, "short_range_growth": -0.3, "short_range_spread": 0.12,
+    "long_range": 0.6, "long_range_growth": 0.5, "long_range_spread": 0.1,
+    "short_range": 0.9, "short_range_growth": -0.45, "short_range_spread": 0.12,
     # autism: default-mode/fronto-parietal coupling times this factor (mean, spread)
-    "asd_long_range": 0.87, "asd_long_range_spread": 0.12,
-    "dmn_fpn_shared": 0.35, "asd_dmn_fpn": 0.88,
+    "asd_long_range": 0.75, "asd_long_range_spread": 0.12,
+    "asd_short_range": 1.08, "dmn_fpn_shared": 0.35, "asd_dmn_fpn": 0.88,
+    # women: network coupling times exp(this * a fixed +/-1 pattern over networks)
+    "female_long_range": 0.3,
     # scanner: strength of the site's artefact patterns and of its regional noise profile
-    "site_artefact": 0.6, "site_noise": 1.5,
+    "site_artefact": 0.45, "site_noise": 1.0,
+    # short-range coupling times (site's smoothness / 2.2) ** this
+    "smoothness_short_range": 1.5,
     # head motion: autistic participants move this much more (before the mapping
     # onto the site's quartiles); an additive, spatially smooth artefact; and
     # couplings times exp(-/+ strength * log(mean FD / 0.1 mm)): long-range weaker,
     # short-range stronger in those who move more
-    "asd_motion": 1.4, "motion_artefact": 1.3, "motion_long_range": 0.2, "motion_short_range": 0.2,
+    "asd_motion": 1.4, "motion_artefact": 0.7, "motion_long_range": 0.15, "motion_short_range": 0.15,
+    # global signal (not regressed out by this pipeline): amplitude per person
+    # exp(log(global) + global_motion * log(mean FD / 0.1 mm) + global_growth * maturity
+    # + global_spread * N(0, 1)),
+    # times the site's factor exp(global_site * N(0, 1))
+    # idiosyncratic coupling: each person's own spatial patterns, stable over the
+    # scan (what lets connectomes fingerprint people): their number and strength
+    "individual_patterns": 4, "individual": 0.6,
+    "global": 0.75, "global_motion": 0.35, "global_spread": 0.35, "global_site": 0.1, "global_growth": 0.4,
 }  # fmt: skip
 
 
@@ -276,22 +322,23 @@ def regions() -> tuple[np.ndarray, np.ndarray, list[str]]:
 # -- Phenotypes ------------------------------------------------------------------------
 
 
-def _maturity(age):
-    return 1.0 / (1.0 + np.exp(-(np.asarray(age, dtype=float) - 10.0) / 3.0))
+def _maturity(age, centre: float = 10.0, width: float = 3.0):
+    return 1.0 / (1.0 + np.exp(-(np.asarray(age, dtype=float) - centre) / width))
 
 
 def _connectivity_growth(age: float) -> float:
     """How far connectivity has matured: a mix of the logistic maturity (steepest
     around 10 years) and log(age), which goes on changing, slowly, in adults."""
     lifespan = np.log(age / 6.0) / np.log(30.0 / 6.0)
-    return float((1.0 - EFFECTS["growth_lifespan"]) * _maturity(age) + EFFECTS["growth_lifespan"] * lifespan)
+    adolescence = _maturity(age, EFFECTS["maturity_age"], EFFECTS["maturity_width"])
+    return float((1.0 - EFFECTS["growth_lifespan"]) * adolescence + EFFECTS["growth_lifespan"] * lifespan)
 
 
 def _site_motion(rng, site: Site, age: np.ndarray, is_asd: np.ndarray) -> np.ndarray:
     """Mean framewise displacement (mm): higher in younger and in autistic
     participants, then mapped (monotonically, piecewise-linearly in log space) so
     that the site's quartiles equal the real ones."""
-    expected = (0.08 + 0.22 * (1.0 - _maturity(age))) * np.where(is_asd, EFFECTS["asd_motion"], 1.0)
+    expected = (0.08 + 0.08 * (1.0 - _maturity(age))) * np.where(is_asd, EFFECTS["asd_motion"], 1.0)
     log_fd = np.log(expected) + 0.45 * rng.standard_normal(len(age))
     low, middle, high = np.quantile(log_fd, [0.25, 0.5, 0.75])
     target_low, target_middle, target_high = np.log(site.fd_quartiles)
@@ -456,7 +503,7 @@ def phenotype_table() -> pd.DataFrame:
                 "anat_snr": round(rng.normal(13.0, 2.5), 4),
                 "func_efc": round(rng.normal(0.5, 0.04), 4),
                 "func_fber": round(float(np.exp(rng.normal(5.5, 0.4))), 3),
-                "func_fwhm": round(rng.normal(2.0, 0.25), 4),
+                "func_fwhm": round(rng.normal(SITE_SMOOTHNESS[site.name], 0.2), 4),
                 "func_dvars": round(1.1 + 1.5 * mean_fd + abs(rng.normal(0, 0.08)), 4),
                 "func_outlier": round(abs(rng.normal(0.01, 0.006)) + 0.02 * mean_fd, 5),
                 "func_quality": round(abs(rng.normal(0.02, 0.006)), 5),
@@ -492,6 +539,7 @@ def _site_signature(site_name: str) -> dict:
         "artefact_patterns": patterns,  # (regions, 3)
         "noise_profile": np.exp(0.35 * rng.standard_normal(N_ROIS)),
         "scale": float(np.exp(rng.uniform(np.log(6.0), np.log(30.0)))),
+        "global_factor": float(np.exp(EFFECTS["global_site"] * rng.standard_normal())),
     }
 
 
@@ -499,6 +547,24 @@ def _site_signature(site_name: str) -> dict:
 def _short_range_kernel() -> np.ndarray:
     coords, _, _ = regions()
     return np.exp(-(anatomy.pairwise_distances(coords) ** 2) / (2 * 20.0**2))
+
+
+@functools.cache
+def _global_loading() -> np.ndarray:
+    """How strongly each region carries the global signal: positive everywhere,
+    varying smoothly over the brain."""
+    coords, _, _ = regions()
+    rng = simulation.seeded_rng(KEY, "global-loading")
+    smooth = _short_range_kernel() @ rng.standard_normal(N_ROIS)
+    return np.exp(0.25 * smooth / smooth.std())
+
+
+@functools.cache
+def _sex_pattern() -> np.ndarray:
+    """Which networks couple more (+1) or less (-1) in women."""
+    _, _, names = regions()
+    rng = simulation.seeded_rng(KEY, "sex-pattern")
+    return rng.choice([-1.0, 1.0], len(names))
 
 
 def simulate_time_series(file_id: str) -> np.ndarray:
@@ -519,13 +585,18 @@ def simulate_time_series(file_id: str) -> np.ndarray:
     long_range = e["long_range"] + e["long_range_growth"] * growth + spread
     long_range = np.clip(long_range * np.exp(-e["motion_long_range"] * moved), 0.05, None)
     short_range = e["short_range"] + e["short_range_growth"] * growth + e["short_range_spread"] * rng.standard_normal()
+    short_range *= (SITE_SMOOTHNESS[site.name] / 2.2) ** e["smoothness_short_range"]
     short_range = max(short_range * np.exp(e["motion_short_range"] * moved), 0.05)
+    if subject["SEX"] == 2:
+        # Sex differences: some networks couple a little more, others less, in women.
+        long_range *= np.exp(e["female_long_range"] * _sex_pattern())
     is_asd = subject["DX_GROUP"] == 1
     affected = np.array([names[k] in AFFECTED_NETWORKS for k in range(n_networks)])
     if is_asd:
         # Weaker default-mode / fronto-parietal coupling, varying a lot between people.
         factor = e["asd_long_range"] + e["asd_long_range_spread"] * rng.standard_normal()
         long_range[affected] *= float(np.clip(factor, 0.4, 1.1))
+        short_range *= e["asd_short_range"]  # and stronger local coupling
     else:
         rng.standard_normal()  # keep the random stream of both groups aligned
 
@@ -539,6 +610,10 @@ def simulate_time_series(file_id: str) -> np.ndarray:
     own = simulation.bold_fluctuations(rng, n, N_ROIS, tr)
 
     signals = long_range[network] * network_signals[:, network] + short_range * field + own
+    # This person's own functional topography: a few smooth maps of their own.
+    maps = kernel @ rng.standard_normal((N_ROIS, e["individual_patterns"]))
+    maps /= maps.std(0)
+    signals += e["individual"] * simulation.bold_fluctuations(rng, n, e["individual_patterns"], tr) @ maps.T
     coupling = e["dmn_fpn_shared"] * (e["asd_dmn_fpn"] if is_asd else 1.0)
     signals += coupling * shared_dmn_fpn[:, None] * affected[network]
 
@@ -556,6 +631,13 @@ def simulate_time_series(file_id: str) -> np.ndarray:
     motion_map = kernel @ rng.standard_normal(N_ROIS)
     motion_map = 0.5 + 0.5 * motion_map / motion_map.std()
     signals += e["motion_artefact"] * (lingering - lingering.mean())[:, None] * motion_map
+
+    # Global signal: one fluctuation shared by every region (some more than
+    # others), whose amplitude varies a lot between people and grows with motion.
+    amplitude = e["global"] * signature["global_factor"]
+    global_noise = e["global_spread"] * rng.standard_normal()
+    amplitude *= np.exp(e["global_motion"] * moved + e["global_growth"] * growth + global_noise)
+    signals += amplitude * simulation.bold_fluctuations(rng, n, 1, tr)[:, 0][:, None] * _global_loading()
 
     signals -= signals.mean(0)
     return signature["scale"] * signals / signals.std()
@@ -650,6 +732,8 @@ SPEC = DatasetSpec(
     prepare=lambda: [
         regions(),
         _short_range_kernel(),
+        _global_loading(),
+        _sex_pattern(),
         _subjects_by_file_id(),
         *(_site_signature(site.name) for site in SITES),
     ],
