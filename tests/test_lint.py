@@ -1,4 +1,4 @@
-"""The code base passes ruff (the same check as `tox -e lint`)."""
+"""The code base passes ruff (the same check as `tox -e lint`), and CI runs what the README says."""
 
 import shutil
 import subprocess
@@ -14,3 +14,11 @@ def test_ruff_finds_nothing():
         pytest.fail("ruff is not installed: pip install -r requirements/site.txt")
     result = subprocess.run([ruff, "check", "."], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Run the tests", 1)[1]
+    command = section.split("```bash\n", 1)[1].split("\n```", 1)[0].strip()
+    ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    assert ci_lines[-1] == command, f".ci/run ends with {ci_lines[-1]!r}, the README's test command is {command!r}"

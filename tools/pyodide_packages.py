@@ -33,7 +33,13 @@ def kernel_pyodide_version() -> str:
 
 def summarize_lock(lock: dict, pyodide_version: str) -> dict:
     packages = {
-        name: {"version": info["version"], "imports": sorted(info.get("imports", []))}
+        name: {
+            "version": info["version"],
+            "imports": sorted(info.get("imports", [])),
+            # What loading the package loads with it: the browser-versions environment
+            # pins these too (tools.browser_versions).
+            "depends": sorted(info.get("depends", [])),
+        }
         for name, info in sorted(lock["packages"].items())
     }
     return {

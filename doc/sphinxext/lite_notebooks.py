@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import sys
 from functools import lru_cache
 from importlib.metadata import packages_distributions, version
@@ -61,6 +62,17 @@ def _cell_source(cell: dict) -> str:
     return "".join(source) if isinstance(source, list) else source
 
 
+def modules_imported_by(code: str) -> set[str]:
+    """Top-level names of every module a piece of Python code imports."""
+    modules = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            modules.add(node.module.split(".")[0])
+    return modules
+
+
 def imported_modules(notebook: dict) -> set[str]:
     """Top-level names of every module the notebook's code cells import."""
     modules = set()
@@ -71,12 +83,21 @@ def imported_modules(notebook: dict) -> set[str]:
         code = "\n".join(
             line for line in _cell_source(cell).splitlines() if not line.lstrip().startswith(("%", "!"))
         )
-        for node in ast.walk(ast.parse(code)):
-            if isinstance(node, ast.Import):
-                modules.update(alias.name.split(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                modules.add(node.module.split(".")[0])
+        modules |= modules_imported_by(code)
     return modules
+
+
+# An example that cannot work with the library versions of the browser (tools.browser_versions
+# finds those) declares it with this sphinx-gallery file setting, giving the reason:
+#     # sphinx_gallery_browser_incompatible = "uses an argument scikit-learn 1.8 lacks"
+# sphinx-gallery removes the line from the page and the notebooks.
+INCOMPATIBLE_PATTERN = re.compile(r'^# ?sphinx_gallery_browser_incompatible\s*=\s*(["\'])(.+)\1\s*$', re.MULTILINE)
+
+
+def browser_incompatibility(source: str) -> str | None:
+    """The reason an example's source gives for not running with the browser's versions, if any."""
+    match = INCOMPATIBLE_PATTERN.search(source)
+    return match.group(2) if match else None
 
 
 def browser_requirements(modules: set[str]) -> list[str]:
@@ -125,6 +146,14 @@ TENSORFLOW_NOTE = """\
 > ```
 >
 > The executed version, with all outputs and figures, is on the example's page of the site.
+"""
+
+INCOMPATIBLE_NOTE = """\
+> **This example does not run in the browser yet.** The library versions of Pyodide, the
+> Python that JupyterLite runs in your browser, differ from the site's: {reason}. Run the
+> notebook on your own computer, in the course's learner environment (`learner.txt` or
+> `environment.yml`, from the site's Setup page, section "Run on your computer"):
+> `jupyter lab {notebook}`. The executed version is on the example's page of the site.
 """
 
 SETUP_NOTE = """\
@@ -237,9 +266,23 @@ def record_for_notebook(notebook_filename: str | Path) -> dict | None:
     return data_usage.read_record(src_dir / relative.with_suffix(data_usage.RECORD_SUFFIX))
 
 
-def runs_in_browser(notebook: dict) -> bool:
-    """False for a notebook that imports TensorFlow or Keras, which Pyodide lacks."""
-    return not imported_modules(notebook) & NOT_IN_BROWSER
+def runs_in_browser(notebook: dict, source: str | None = None) -> bool:
+    """False for a notebook that imports TensorFlow or Keras, which Pyodide lacks, or whose
+    example ``source`` declares it incompatible with the browser's library versions."""
+    if imported_modules(notebook) & NOT_IN_BROWSER:
+        return False
+    return source is None or browser_incompatibility(source) is None
+
+
+def example_source(notebook_filename: str | Path) -> str | None:
+    """The source of the example behind a staged notebook: sphinx-gallery copies each
+    example's ``.py`` next to its page, ``<src_dir>/<gallery>/<stem>.py``."""
+    location = _staged_location(notebook_filename)
+    if location is None:
+        return None
+    src_dir, relative = location
+    path = src_dir / relative.with_suffix(".py")
+    return path.read_text() if path.is_file() else None
 
 
 def adapt_for_browser(notebook: dict, notebook_filename: str) -> None:
@@ -252,6 +295,11 @@ def adapt_for_browser(notebook: dict, notebook_filename: str) -> None:
         others = [r.split("==")[0] for r in browser_requirements(modules - NOT_IN_BROWSER)]
         note = TENSORFLOW_NOTE.format(packages=" ".join(others), notebook=Path(notebook_filename).name)
         cells.insert(0, _markdown(note))
+        _give_new_cells_ids(notebook)
+        return
+    reason = browser_incompatibility(example_source(notebook_filename) or "")
+    if reason:
+        cells.insert(0, _markdown(INCOMPATIBLE_NOTE.format(reason=reason, notebook=Path(notebook_filename).name)))
         _give_new_cells_ids(notebook)
         return
     record = record_for_notebook(notebook_filename)

@@ -116,18 +116,33 @@ NOT_IN_BROWSER_HEADER = (
 )
 
 
-def header_without_browser(rst: str) -> str:
+INCOMPATIBLE_HEADER = (
+    "to download the full example code. This example does not run in the browser (JupyterLite) "
+    "with the library versions there ({reason}): run it on your own computer (:ref:`setup-local`)."
+)
+
+
+def header_without_browser(rst: str, reason: str | None = None) -> str:
     """sphinx-gallery's note at the top of every example offers to run it in the browser;
-    for an example that needs TensorFlow, say where it runs instead."""
-    return rst.replace(LITE_HEADER, NOT_IN_BROWSER_HEADER, 1)
+    for an example that needs TensorFlow, or that declares itself incompatible with the
+    browser's library versions (``reason``), say where it runs instead."""
+    header = INCOMPATIBLE_HEADER.format(reason=reason) if reason else NOT_IN_BROWSER_HEADER
+    return rst.replace(LITE_HEADER, header, 1)
 
 
 def say_where_tensorflow_examples_run(app: Sphinx, docname: str, source: list[str]) -> None:
     if not docname.startswith(gallery_docnames(app)):
         return
     notebook = Path(app.srcdir) / (docname + ".ipynb")
-    if notebook.is_file() and not lite_notebooks.runs_in_browser(json.loads(notebook.read_text())):
+    if not notebook.is_file():
+        return
+    if not lite_notebooks.runs_in_browser(json.loads(notebook.read_text())):
         source[0] = header_without_browser(source[0])
+    else:
+        example = Path(app.srcdir) / (docname + ".py")
+        reason = lite_notebooks.browser_incompatibility(example.read_text()) if example.is_file() else None
+        if reason:
+            source[0] = header_without_browser(source[0], reason)
 
 
 def browser_data_records(app: Sphinx) -> list[dict]:
@@ -138,7 +153,9 @@ def browser_data_records(app: Sphinx) -> list[dict]:
     for gallery in app.config.sphinx_gallery_conf["gallery_dirs"]:
         for path in sorted((Path(app.srcdir) / gallery).glob("*" + data_usage.RECORD_SUFFIX)):
             notebook = path.with_name(path.name.removesuffix(data_usage.RECORD_SUFFIX) + ".ipynb")
-            if notebook.is_file() and not lite_notebooks.runs_in_browser(json.loads(notebook.read_text())):
+            example = notebook.with_suffix(".py")
+            source = example.read_text() if example.is_file() else None
+            if notebook.is_file() and not lite_notebooks.runs_in_browser(json.loads(notebook.read_text()), source):
                 continue
             records.append(data_usage.read_record(path))
     return records
