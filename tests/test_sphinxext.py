@@ -139,6 +139,15 @@ def test_tensorflow_pages_say_where_they_run_instead_of_offering_the_browser():
     assert site_setup.header_without_browser("no header here\n") == "no header here\n"
 
 
+def test_a_page_declared_incompatible_with_the_browser_versions_gives_its_reason():
+    import site_setup
+
+    header = ":ref:`Go to the end <sphx_glr_download_x.py>`\n        " + site_setup.LITE_HEADER + "\n"
+    out = site_setup.header_without_browser(header, "check_cv has no shuffle in scikit-learn 1.8")
+    assert "in your browser via JupyterLite" not in out
+    assert "(check_cv has no shuffle in scikit-learn 1.8)" in out and ":ref:`setup-local`" in out
+
+
 def test_data_note_of_the_workshop_dataset_cites_its_sources():
     note = data_usage.data_note({"datasets": {"workshop_2021": "local copy"}})
     assert "Built from the real data" in note
