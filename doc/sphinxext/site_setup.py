@@ -110,15 +110,25 @@ def add_data_note(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 LITE_HEADER = "to download the full example code or to run this example in your browser via JupyterLite."
+# sphinx-gallery's wording once its Binder buttons are on (conf.py, cloud_launchers).
+LITE_BINDER_HEADER = (
+    "to download the full example code or to run this example in your browser via JupyterLite or Binder."
+)
 NOT_IN_BROWSER_HEADER = (
     "to download the full example code. This example needs TensorFlow, which does not run in the "
     "browser (JupyterLite): run it on your own computer (:ref:`setup-local`)."
+)
+NOT_IN_BROWSER_BINDER_HEADER = (
+    "to download the full example code or to run it on Colab or Binder. This example needs TensorFlow, "
+    "which does not run in the browser (JupyterLite); it also runs on your own computer (:ref:`setup-local`)."
 )
 
 
 def header_without_browser(rst: str) -> str:
     """sphinx-gallery's note at the top of every example offers to run it in the browser;
     for an example that needs TensorFlow, say where it runs instead."""
+    if LITE_BINDER_HEADER in rst:
+        return rst.replace(LITE_BINDER_HEADER, NOT_IN_BROWSER_BINDER_HEADER, 1)
     return rst.replace(LITE_HEADER, NOT_IN_BROWSER_HEADER, 1)
 
 
