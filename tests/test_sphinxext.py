@@ -139,6 +139,14 @@ def test_tensorflow_pages_say_where_they_run_instead_of_offering_the_browser():
     assert site_setup.header_without_browser("no header here\n") == "no header here\n"
 
 
+def test_tensorflow_pages_with_binder_buttons_offer_colab_and_binder_instead_of_the_browser():
+    import site_setup
+
+    out = site_setup.header_without_browser("to the end>`\n        " + site_setup.LITE_BINDER_HEADER + "\n")
+    assert "JupyterLite or Binder" not in out and "in your browser" not in out
+    assert "on Colab or Binder" in out and "does not run in the browser" in out
+
+
 def test_data_note_of_the_workshop_dataset_cites_its_sources():
     note = data_usage.data_note({"datasets": {"workshop_2021": "local copy"}})
     assert "Built from the real data" in note
