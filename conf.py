@@ -14,6 +14,7 @@ sys.path[:0] = [str(ROOT / "doc" / "sphinxext"), str(ROOT)]
 
 from tools.data import default_data_dir, sklearn_data_home  # noqa: E402
 from peak_memory import PeakMemory  # noqa: E402
+from cloud_launchers import binder_config  # noqa: E402
 
 # The examples call nilearn's fetchers (and scikit-learn's fetch_file) exactly as a
 # reader would; during the build they read the data directory that
@@ -35,6 +36,9 @@ repository_url = "https://github.com/neuro-ml-primer/ml-dl-primer"
 # Not ``html_baseurl``: that would also give every page a canonical <link> to this
 # address, in local and preview builds too.
 site_url = "https://neuro-ml-primer.github.io/ml-dl-primer/"
+# Colab and Binder open the example notebooks from this branch of the repository, which
+# the deploy workflow (.github/workflows/site.yml) pushes with each published build.
+launch_branch = "notebooks"
 
 extensions = [
     "sphinx.ext.intersphinx",
@@ -44,6 +48,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "site_setup",
+    "cloud_launchers",
     "offline_assets",
 ]
 
@@ -144,6 +149,10 @@ sphinx_gallery_conf = {
         "notebook_modification_function": "lite_notebooks.adapt_for_browser",
         "use_jupyter_lab": True,
     },
+    # Binder buttons, and the published notebooks at notebooks/<gallery>/<name>.ipynb that
+    # Colab and Binder open from the launch branch (cloud_launchers). The environment file is
+    # relative to doc/.
+    "binder": binder_config(repository_url, launch_branch, ["../binder/requirements.txt", "../binder/runtime.txt"]),
 }
 
 # -- JupyterLite -----------------------------------------------------------------

@@ -146,6 +146,18 @@ def test_a_page_declared_incompatible_with_the_browser_versions_gives_its_reason
     out = site_setup.header_without_browser(header, "check_cv has no shuffle in scikit-learn 1.8")
     assert "in your browser via JupyterLite" not in out
     assert "(check_cv has no shuffle in scikit-learn 1.8)" in out and ":ref:`setup-local`" in out
+    with_binder = ":ref:`Go to the end <sphx_glr_download_x.py>`\n        " + site_setup.LITE_BINDER_HEADER + "\n"
+    out = site_setup.header_without_browser(with_binder, "check_cv has no shuffle in scikit-learn 1.8")
+    assert "JupyterLite or Binder" not in out and "on Colab or Binder" in out
+    assert "(check_cv has no shuffle in scikit-learn 1.8)" in out
+
+
+def test_tensorflow_pages_with_binder_buttons_offer_colab_and_binder_instead_of_the_browser():
+    import site_setup
+
+    out = site_setup.header_without_browser("to the end>`\n        " + site_setup.LITE_BINDER_HEADER + "\n")
+    assert "JupyterLite or Binder" not in out and "in your browser" not in out
+    assert "on Colab or Binder" in out and "does not run in the browser" in out
 
 
 def test_data_note_of_the_workshop_dataset_cites_its_sources():

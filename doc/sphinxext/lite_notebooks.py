@@ -100,17 +100,18 @@ def browser_incompatibility(source: str) -> str | None:
     return match.group(2) if match else None
 
 
-def browser_requirements(modules: set[str]) -> list[str]:
-    """Pinned distributions to ``%pip install`` in Pyodide for these imports."""
+def pinned_requirements(modules: set[str], preinstalled: frozenset[str], platform: str) -> list[str]:
+    """Pinned distributions (the build's versions) to install on ``platform`` for these
+    imports: every module that is neither in the standard library nor ``preinstalled``."""
     distributions = packages_distributions()
     requirements = set()
     for module in sorted(modules):
-        if module in sys.stdlib_module_names or module in pyodide_importables():
+        if module in sys.stdlib_module_names or module in preinstalled:
             continue
         if module not in distributions:
             raise ModuleNotFoundError(
                 f"The example imports {module!r}, which is neither in Python's standard library, "
-                "nor shipped by Pyodide, nor installed in the build environment. "
+                f"nor shipped by {platform}, nor installed in the build environment. "
                 "Add its distribution to requirements/site.in and requirements/site.txt."
             )
         dist = distributions[module][0]
@@ -118,15 +119,20 @@ def browser_requirements(modules: set[str]) -> list[str]:
     return sorted(requirements)
 
 
-def _markdown(text: str) -> dict:
-    return {"cell_type": "markdown", "metadata": {ADAPTED_MARK: True}, "source": text}
+def browser_requirements(modules: set[str]) -> list[str]:
+    """Pinned distributions to ``%pip install`` in Pyodide for these imports."""
+    return pinned_requirements(modules, pyodide_importables(), "Pyodide")
 
 
-def _code(text: str) -> dict:
+def _markdown(text: str, mark: str = ADAPTED_MARK) -> dict:
+    return {"cell_type": "markdown", "metadata": {mark: True}, "source": text}
+
+
+def _code(text: str, mark: str = ADAPTED_MARK) -> dict:
     return {
         "cell_type": "code",
         "execution_count": None,
-        "metadata": {ADAPTED_MARK: True},
+        "metadata": {mark: True},
         "outputs": [],
         "source": text,
     }
@@ -311,9 +317,9 @@ def adapt_for_browser(notebook: dict, notebook_filename: str) -> None:
     _give_new_cells_ids(notebook)
 
 
-def _give_new_cells_ids(notebook: dict) -> None:
+def _give_new_cells_ids(notebook: dict, mark: str = ADAPTED_MARK, prefix: str = "browser-setup") -> None:
     """nbformat 4.5+ requires an id on every cell; older minor versions forbid it."""
     if notebook.get("nbformat", 4) == 4 and notebook.get("nbformat_minor", 0) < 5:
         return
-    for number, cell in enumerate(c for c in notebook["cells"] if c["metadata"].get(ADAPTED_MARK)):
-        cell.setdefault("id", f"browser-setup-{number}")
+    for number, cell in enumerate(c for c in notebook["cells"] if c["metadata"].get(mark)):
+        cell.setdefault("id", f"{prefix}-{number}")

@@ -110,9 +110,17 @@ def add_data_note(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 LITE_HEADER = "to download the full example code or to run this example in your browser via JupyterLite."
+# sphinx-gallery's wording once its Binder buttons are on (conf.py, cloud_launchers).
+LITE_BINDER_HEADER = (
+    "to download the full example code or to run this example in your browser via JupyterLite or Binder."
+)
 NOT_IN_BROWSER_HEADER = (
     "to download the full example code. This example needs TensorFlow, which does not run in the "
     "browser (JupyterLite): run it on your own computer (:ref:`setup-local`)."
+)
+NOT_IN_BROWSER_BINDER_HEADER = (
+    "to download the full example code or to run it on Colab or Binder. This example needs TensorFlow, "
+    "which does not run in the browser (JupyterLite); it also runs on your own computer (:ref:`setup-local`)."
 )
 
 
@@ -120,14 +128,24 @@ INCOMPATIBLE_HEADER = (
     "to download the full example code. This example does not run in the browser (JupyterLite) "
     "with the library versions there ({reason}): run it on your own computer (:ref:`setup-local`)."
 )
+INCOMPATIBLE_BINDER_HEADER = (
+    "to download the full example code or to run it on Colab or Binder. This example does not run in "
+    "the browser (JupyterLite) with the library versions there ({reason}); it also runs on your own "
+    "computer (:ref:`setup-local`)."
+)
 
 
 def header_without_browser(rst: str, reason: str | None = None) -> str:
     """sphinx-gallery's note at the top of every example offers to run it in the browser;
     for an example that needs TensorFlow, or that declares itself incompatible with the
     browser's library versions (``reason``), say where it runs instead."""
-    header = INCOMPATIBLE_HEADER.format(reason=reason) if reason else NOT_IN_BROWSER_HEADER
-    return rst.replace(LITE_HEADER, header, 1)
+    if LITE_BINDER_HEADER in rst:
+        old = LITE_BINDER_HEADER
+        new = INCOMPATIBLE_BINDER_HEADER.format(reason=reason) if reason else NOT_IN_BROWSER_BINDER_HEADER
+    else:
+        old = LITE_HEADER
+        new = INCOMPATIBLE_HEADER.format(reason=reason) if reason else NOT_IN_BROWSER_HEADER
+    return rst.replace(old, new, 1)
 
 
 def say_where_tensorflow_examples_run(app: Sphinx, docname: str, source: list[str]) -> None:
