@@ -45,6 +45,7 @@ extensions = [
     "sphinx_design",
     "site_setup",
     "offline_assets",
+    "slides",
 ]
 
 root_doc = "index"
@@ -77,7 +78,7 @@ html_theme_options = {
         {"name": "Source repository", "url": repository_url, "icon": "fa-brands fa-github"},
     ],
     "show_toc_level": 2,
-    "secondary_sidebar_items": ["page-toc", "sg_download_links", "sg_launcher_links"],
+    "secondary_sidebar_items": ["page-toc", "sg_download_links", "slides_link", "sg_launcher_links"],
     "footer_start": ["copyright"],
     "footer_end": ["last-updated"],
 }
