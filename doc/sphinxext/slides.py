@@ -31,6 +31,7 @@ import posixpath
 import re
 import shutil
 import struct
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,7 +152,8 @@ def _is_code(tag: Tag) -> bool:
 
 
 def _is_output(tag: Tag) -> bool:
-    return "sphx-glr-script-out" in _classes(tag)
+    """Printed output, or the HTML of a value's ``_repr_html_`` (a pandas table)."""
+    return bool({"sphx-glr-script-out", "output_subarea"} & set(_classes(tag)))
 
 
 def _figures_in(tag: Tag) -> list[Figure]:
@@ -162,6 +164,36 @@ def _figures_in(tag: Tag) -> list[Figure]:
     else:
         return []
     return [Figure(src=img.get("src", ""), alt=img.get("alt", "")) for img in images]
+
+
+def _has_output(cell: Cell) -> bool:
+    return bool(cell.code or cell.outputs or cell.figures)
+
+
+def _read_cells(container: Tag, heading: Tag | None, cells: list[Cell], restore, lines_of) -> None:
+    """Append the blocks of ``container`` to ``cells``: prose starts a new cell after code,
+    output and figures join the cell of the code above them."""
+    for child in container.find_all(recursive=False):
+        if child is heading or set(_classes(child)) & set(SKIPPED_CLASSES):
+            continue
+        if child.name == "section":  # a subsection: its heading is prose, its blocks are read in turn
+            _read_cells(child, None, cells, restore, lines_of)
+            continue
+        figures = _figures_in(child)
+        if _is_code(child):
+            if _has_output(cells[-1]):
+                cells.append(Cell())
+            cells[-1].code = restore(str(child))
+            cells[-1].code_lines = lines_of(child)
+        elif _is_output(child):
+            cells[-1].outputs.append(restore(str(child)))
+            cells[-1].output_lines += lines_of(child)
+        elif figures:
+            cells[-1].figures += figures
+        else:
+            if _has_output(cells[-1]):
+                cells.append(Cell())
+            cells[-1].prose.append(restore(str(child)))
 
 
 def read_example_page(page_html: str) -> ExamplePage:
@@ -176,6 +208,8 @@ def read_example_page(page_html: str) -> ExamplePage:
         return f"<pre {_SLOT}=\"{len(blocks) - 1}\"></pre>"
 
     soup = BeautifulSoup(_PRE.sub(park, article), "html.parser")
+    for permalink in soup.select("a.headerlink"):  # the pilcrow-like "#" after each heading
+        permalink.decompose()
 
     def restore(fragment: str) -> str:
         return re.sub(rf"<pre {_SLOT}=\"(\d+)\"></pre>", lambda m: f"<pre>{blocks[int(m.group(1))]}</pre>", fragment)
@@ -204,30 +238,7 @@ def read_example_page(page_html: str) -> ExamplePage:
         heading = section.find(["h2", "h3"])
         cells = [Cell()]
 
-        def read(container: Tag) -> None:
-            for child in container.find_all(recursive=False):
-                if child is heading or set(_classes(child)) & set(SKIPPED_CLASSES):
-                    continue
-                if child.name == "section":  # a subsection: its heading is prose, its blocks are read in turn
-                    read(child)
-                    continue
-                figures = _figures_in(child)
-                if _is_code(child):
-                    if cells[-1].code or cells[-1].outputs or cells[-1].figures:
-                        cells.append(Cell())
-                    cells[-1].code = restore(str(child))
-                    cells[-1].code_lines = lines_of(child)
-                elif _is_output(child):
-                    cells[-1].outputs.append(restore(str(child)))
-                    cells[-1].output_lines += lines_of(child)
-                elif figures:
-                    cells[-1].figures += figures
-                else:
-                    if cells[-1].code or cells[-1].outputs or cells[-1].figures:
-                        cells.append(Cell())
-                    cells[-1].prose.append(restore(str(child)))
-
-        read(section)
+        _read_cells(section, heading, cells, restore, lines_of)
         cells = [cell for cell in cells if cell.prose or cell.code or cell.outputs or cell.figures]
         sections.append(Section(title=_heading_text(heading) if heading else "", anchor=section.get("id", ""),
                                 cells=cells))
@@ -302,7 +313,8 @@ def figure_layout(figures: list[Figure], sizes: dict[str, tuple[int, int]]) -> s
 
 
 def _notes(blocks: list[str]) -> str:
-    return f'<aside class="notes">{"".join(blocks)}</aside>' if blocks else ""
+    text = "\n".join(blocks)  # one block a line, as on the page, so that the text keeps its spaces
+    return f'<aside class="notes">{text}</aside>' if blocks else ""
 
 
 def _figure_html(figures: list[Figure]) -> str:
@@ -350,13 +362,13 @@ def render_deck(example: ExamplePage, *, page: str, deck: str, sizes: dict[str, 
     ``src`` (as on the page) to its pixel size, to place it beside or below the code."""
     sizes = sizes or {}
     root = posixpath.relpath(".", posixpath.dirname(deck))
-    page_link = posixpath.relpath(page, posixpath.dirname(deck))
+    # The slides are written with URLs as the page has them, then rebased for the deck.
+    page_link = posixpath.basename(page)
     run = [f'<a href="{page_link}">the page</a>']
     labels = {"python": "Python script (.py)", "jupyter": "notebook (.ipynb)"}
-    run += [f'<a download href="{html.escape(rebase_url(href, page, deck))}">{labels[kind]}</a>'
-            for kind, href in example.downloads.items()]
+    run += [f'<a download href="{html.escape(href)}">{labels[kind]}</a>' for kind, href in example.downloads.items()]
     if example.lite:
-        run.append(f'<a href="{html.escape(rebase_url(example.lite, page, deck))}">JupyterLite</a>')
+        run.append(f'<a href="{html.escape(example.lite)}">JupyterLite</a>')
     title_slide = (
         '<section class="deck-title" id="title">'
         f"<h1>{html.escape(example.title)}</h1>"
@@ -494,6 +506,7 @@ def write_decks(app, exception) -> None:
     from sphinx.util import logging
 
     logger = logging.getLogger(__name__)
+    started = time.perf_counter()
     outdir = Path(app.outdir)
     written = copy_revealjs(outdir / REVEAL_DIR)
     if written:
@@ -512,7 +525,7 @@ def write_decks(app, exception) -> None:
         target.write_text(render_deck(example, page=page, deck=deck, sizes=figure_sizes(example, page_file),
                                       site_title=app.config.html_short_title or ""), encoding="utf-8")
         count += 1
-    logger.info("wrote %d slide decks in %s/", count, DECKS_DIR)
+    logger.info("wrote %d slide decks in %s/ (%.1f s)", count, DECKS_DIR, time.perf_counter() - started)
 
 
 def add_deck_link(app, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -544,10 +557,10 @@ def deck_list_rst(galleries: dict[str, list[str]], times: dict[str, float]) -> l
                   ".. list-table::", "   :header-rows: 1", "   :widths: 60 15 25", "",
                   "   * - Example", "     - Deck", "     - Run time (this build)"]
         for name in names:
-            time = times.get(f"{gallery}_{name}")
+            seconds = times.get(f"{gallery}_{name}")
             lines += [f"   * - :ref:`sphx_glr_{gallery}_{name}.py`",
                       f"     - `slides <{deck_path(gallery, name)}>`__",
-                      f"     - {format_duration(time) if time is not None else 'not run in this build'}"]
+                      f"     - {format_duration(seconds) if seconds is not None else 'not run in this build'}"]
         lines.append("")
     return lines
 
