@@ -373,8 +373,8 @@ def render_deck(example: ExamplePage, *, page: str, deck: str, sizes: dict[str, 
         '<section class="deck-title" id="title">'
         f"<h1>{html.escape(example.title)}</h1>"
         f'<div class="deck-question">{example.question}</div>'
-        f'<div class="deck-data">{"".join(example.data_notes)}</div>'
         f'<p class="deck-run">Run it yourself: {" · ".join(run)}</p>'
+        f'<div class="deck-data">{"".join(example.data_notes)}</div>'
         f"{_notes(example.introduction)}</section>"
     )
     body = [title_slide] + [section_slides(section, sizes) for section in example.sections]
