@@ -50,6 +50,7 @@ extensions = [
     "site_setup",
     "cloud_launchers",
     "offline_assets",
+    "slides",
 ]
 
 root_doc = "index"
@@ -82,7 +83,7 @@ html_theme_options = {
         {"name": "Source repository", "url": repository_url, "icon": "fa-brands fa-github"},
     ],
     "show_toc_level": 2,
-    "secondary_sidebar_items": ["page-toc", "sg_download_links", "sg_launcher_links"],
+    "secondary_sidebar_items": ["page-toc", "sg_download_links", "slides_link", "sg_launcher_links"],
     "footer_start": ["copyright"],
     "footer_end": ["last-updated"],
 }
