@@ -45,6 +45,7 @@ extensions = [
     "sphinx_design",
     "site_setup",
     "offline_assets",
+    "nilearn_viewers",
 ]
 
 root_doc = "index"
