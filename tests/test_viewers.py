@@ -44,6 +44,16 @@ DRAWN_PIXELS = """c => {
     for (let i = 0; i < data.length; i += 4) { if (data[i] + data[i + 1] + data[i + 2] > 60) drawn++; }
     return drawn / (data.length / 4);
 }"""
+# Edges between two different places (a region's edge to itself has zero length).
+EDGES = """() => {
+    const lines = document.getElementById('connectome-plot').data.find(trace => trace.mode === 'lines');
+    if (!lines) return 0;
+    let edges = 0;
+    for (let i = 0; i + 1 < lines.x.length; i += 3) {
+        if (lines.x[i] !== lines.x[i + 1] || lines.y[i] !== lines.y[i + 1] || lines.z[i] !== lines.z[i + 1]) edges++;
+    }
+    return edges;
+}"""
 CAMERA = "() => JSON.stringify(document.getElementById('connectome-plot')._fullLayout.scene.camera.eye)"
 
 
@@ -137,6 +147,7 @@ def test_each_viewer_renders_and_reacts(viewer_pages, served, browser):
                     page.wait_for_timeout(300)
                     assert canvas.evaluate("c => c.toDataURL()") != before, f"{where}: a click changed nothing"
                 else:
+                    assert frame.evaluate(EDGES) > 0, f"{where}: no edge between two regions is drawn"
                     before = frame.evaluate(CAMERA)
                     box = frame.locator("#connectome-plot").bounding_box()
                     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2

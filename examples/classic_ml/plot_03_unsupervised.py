@@ -366,7 +366,7 @@ plt.show()
 # :func:`~nilearn.plotting.view_img`, shows the first component in three
 # orthogonal slices: click in any of them to move the other two, and follow the
 # component's regions beyond the axial slice above.
-plotting.view_img(image.index_img(components_img, 0), black_bg=True, title="IC 1 of the 10 CanICA components")
+plotting.view_img(image.index_img(components_img, 0), black_bg=True, title="CanICA component 1")
 
 # %%
 # Do not over-read these maps. With three participants and 168 volumes each,

@@ -319,7 +319,7 @@ plotting.view_img(masker.inverse_transform(weights / np.abs(weights).max()), bg_
 
 # %%
 plotting.view_img(masker.inverse_transform(pattern / np.abs(pattern).max()), bg_img=haxby.anat[0],
-                  cut_coords=cut, vmax=1, black_bg=True, title="activation pattern cov(X) @ w")
+                  cut_coords=cut, vmax=1, black_bg=True, title="activation pattern")
 
 # %%
 # Compare the printed correlations and the maps. The activation pattern is

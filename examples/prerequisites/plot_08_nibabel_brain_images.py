@@ -230,7 +230,7 @@ from nilearn import plotting
 
 plotting.view_img(roi_img, cut_coords=motor_mm, cmap="autumn", symmetric_cmap=False, vmin=0, vmax=1,
                   colorbar=False, black_bg=True, resampling_interpolation="nearest",
-                  title="8 mm sphere in left motor cortex")
+                  title="8 mm sphere ROI")
 
 # %%
 # Take-home
