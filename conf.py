@@ -51,6 +51,7 @@ extensions = [
     "cloud_launchers",
     "offline_assets",
     "slides",
+    "nilearn_viewers",
 ]
 
 root_doc = "index"

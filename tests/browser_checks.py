@@ -50,6 +50,11 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 # kernel starts, and only on the JupyterLite app's own pages.
 PYODIDE_CDN = re.compile(r"^https://cdn\.jsdelivr\.net/pyodide/")
 LITE_PREFIX = "/lite/"
+# nilearn's interactive viewers: documents under _viewers/, opened from a placeholder of
+# the page (doc/sphinxext/nilearn_viewers.py). A page with viewers may weigh more once
+# the reader opened them all.
+VIEWER_FOLDER = "_viewers"
+VIEWER_PLACEHOLDER = re.compile(r'<div class="nilearn-viewer"')
 SERIOUS = ("serious", "critical")
 # http(s) URLs of any host but the local server. A pattern (not a Python callable) lets
 # Playwright's driver pass local requests through without asking this process.
@@ -285,6 +290,14 @@ class Recorder:
             self.load.failed.append((request.url, request.failure or "failed"))
             self.pending.discard(request)
 
+    def collect(self) -> PageLoad:
+        """Wait until the page is quiet again (after the reader did something on it) and
+        add what it loaded since to the current :class:`PageLoad`."""
+        wait_until_quiet(self.page, self.pending)
+        self.load.resources += [_resource(request) for request in self.finished]
+        self.finished = []
+        return self.load
+
     def goto(self, url: str, *, settle: bool = True, timeout: float = 30_000) -> PageLoad:
         context = self.page.context
         load = self.load = PageLoad(url=url)
@@ -296,6 +309,7 @@ class Recorder:
             wait_until_quiet(self.page, self.pending)
         for request in self.finished:
             load.resources.append(_resource(request))
+        self.finished = []  # counted: collect() adds only what loads from now on
         load.remote = list(context.remote_requests[start:])
         # an aborted remote request is reported as remote, not also as a failed request
         remote = set(load.remote)
@@ -347,14 +361,20 @@ def _console_text(message) -> str:
 
 def site_pages(html_dir: Path) -> list[str]:
     """Every HTML page a reader can open, as paths relative to ``html_dir``: the JupyterLite
-    app (lite/) and the theme's template snippets under _static/ are not pages of the site."""
+    app (lite/), the theme's template snippets under _static/ and the interactive viewers
+    under _viewers/ (parts of the pages that open them) are not pages of the site."""
     pages = []
     for path in sorted(html_dir.rglob("*.html")):
         relative = path.relative_to(html_dir).as_posix()
-        if relative.split("/", 1)[0] in ("lite", "_static", "_sources", "_downloads", "_images"):
+        if relative.split("/", 1)[0] in ("lite", "_static", "_sources", "_downloads", "_images", VIEWER_FOLDER):
             continue
         pages.append(relative)
     return pages
+
+
+def viewer_count(page_html: str) -> int:
+    """How many interactive viewers a page's HTML offers."""
+    return len(VIEWER_PLACEHOLDER.findall(page_html))
 
 
 def example_pages(html_dir: Path, galleries) -> list[str]:

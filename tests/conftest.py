@@ -53,3 +53,32 @@ def examples() -> list[Path]:
     sources = example_sources()
     assert sources, "no examples found"
     return sources
+
+
+# -- the browser tests' server, browser and axe-core (test_browser.py, test_viewers.py) --
+
+@pytest.fixture(scope="session")
+def served(site):
+    """The built site on 127.0.0.1, text gzip-compressed as static hosts send it."""
+    import browser_checks as bc
+
+    with bc.serve(site.html) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import browser_checks as bc
+
+    return bc.chromium_or_fail()
+
+
+@pytest.fixture(scope="session")
+def axe(site):
+    import browser_checks as bc
+
+    try:
+        return bc.axe_source(ROOT)
+    except bc.BrowserUnavailable as error:
+        message = str(error)
+    pytest.fail(message, pytrace=False)

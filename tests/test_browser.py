@@ -69,31 +69,11 @@ def artifact(name: str) -> Path:
 
 # -- fixtures: one server, one browser, one visit of every page per session -------------
 
-@pytest.fixture(scope="session")
-def served(site):
-    with bc.serve(site.html) as base:
-        yield base
-
-
-@pytest.fixture(scope="session")
-def browser():
-    return bc.chromium_or_fail()
-
-
 @pytest.fixture
 def desktop(browser):
     context = bc.new_context(browser, viewport=DESKTOP, color_scheme="light")
     yield context
     context.close()
-
-
-@pytest.fixture(scope="session")
-def axe(site):
-    try:
-        return bc.axe_source(ROOT)
-    except bc.BrowserUnavailable as error:
-        message = str(error)
-    pytest.fail(message, pytrace=False)
 
 
 @dataclass

@@ -362,6 +362,13 @@ fig.suptitle("The 10 CanICA components, each on the axial slice through its peak
 plt.show()
 
 # %%
+# One slice shows only part of a map. nilearn's interactive slice viewer,
+# :func:`~nilearn.plotting.view_img`, shows the first component in three
+# orthogonal slices: click in any of them to move the other two, and follow the
+# component's regions beyond the axial slice above.
+plotting.view_img(image.index_img(components_img, 0), black_bg=True, title="CanICA component 1")
+
+# %%
 # Do not over-read these maps. With three participants and 168 volumes each,
 # ICA finds the strongest shared patterns, which in movie-watching data include
 # the visual response to the film as well as resting-state-like networks, and

@@ -308,6 +308,20 @@ fig.suptitle("Faces vs houses in ventral temporal cortex: weights, pattern and c
 plt.show()
 
 # %%
+# The weights and the activation pattern in nilearn's interactive slice viewer,
+# :func:`~nilearn.plotting.view_img`, on the same anatomical image, scaled and
+# coloured as above. Click to move the crosshair through ventral temporal cortex
+# (it starts at the cut above); the viewer shows the crosshair's coordinates, the
+# colour bar the scaled values. Step from voxel to voxel in each map and compare
+# how often the colour changes between red and blue from one voxel to the next.
+plotting.view_img(masker.inverse_transform(weights / np.abs(weights).max()), bg_img=haxby.anat[0],
+                  cut_coords=cut, vmax=1, black_bg=True, title="decoder weights")
+
+# %%
+plotting.view_img(masker.inverse_transform(pattern / np.abs(pattern).max()), bg_img=haxby.anat[0],
+                  cut_coords=cut, vmax=1, black_bg=True, title="activation pattern")
+
+# %%
 # Compare the printed correlations and the maps. The activation pattern is
 # almost identical to the univariate contrast, and that is no accident: for a
 # least-squares decoder like ours, ``cov(X) @ w`` is, up to a small penalty term,

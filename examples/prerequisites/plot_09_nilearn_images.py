@@ -69,6 +69,17 @@ assert min(n_at_ends) >= 100 and abs(motor_data.max() - norm.isf(1e-15)) < 0.01,
 # so its most extreme values do not rank voxels against each other.
 
 # %%
+# The same map in nilearn's interactive slice viewer,
+# :func:`~nilearn.plotting.view_img` (with the same threshold and colours). Click
+# in any of the three slices to move the crosshair there: the viewer shows the MNI
+# coordinates of the crosshair in millimetres, and the colour bar the z-scores.
+# Click on the blue and on the red blob and compare their coordinates with the two
+# hand areas printed above. In a notebook the same call shows the viewer as the
+# cell's output.
+plotting.view_img(motor_map, threshold=3, cmap="RdBu_r", cut_coords=(-38, -22, 56), black_bg=True,
+                  title="motor map, |z| > 3")
+
+# %%
 # A glass brain projects the whole volume onto three planes: every suprathreshold
 # voxel is visible at once, at the cost of depth.
 fig = plt.figure(figsize=(10, 3.5))
@@ -228,6 +239,17 @@ plotting.plot_connectome(matrix, dosenbach.rois[["x", "y", "z"]].to_numpy(), edg
                          node_size=8, figure=fig)
 fig.suptitle("Strongest 0.5 % of connections between the 160 Dosenbach regions")
 plt.show()
+
+# %%
+# :func:`~nilearn.plotting.view_connectome` draws the strongest connections in
+# 3-D: drag the brain to turn it, scroll to zoom, and use the menu below it for a
+# view from the left, the right, the front, the back, the top or the bottom. The
+# diagonal (each region's correlation of 1 with itself) is no connection: we set it
+# to 0 before thresholding.
+edges = matrix.copy()
+np.fill_diagonal(edges, 0)
+plotting.view_connectome(edges, dosenbach.rois[["x", "y", "z"]].to_numpy(), edge_threshold="99.5%",
+                         node_size=4, title="Strongest 0.5 % of connections")
 
 # %%
 # Take-home
