@@ -179,15 +179,8 @@ def page_sections(page_file: Path) -> list[dict]:
     return found
 
 
-@pytest.fixture(scope="session")
-def served(site):
-    with bc.serve(site.html) as base:
-        yield base
-
-
 @pytest.fixture(scope="module")
-def context():
-    browser = bc.chromium_or_fail()
+def context(browser):
     context = bc.new_context(browser, viewport=DESKTOP, color_scheme="light")
     yield context
     context.close()
