@@ -174,6 +174,21 @@ def test_the_starter_check_of_the_fixture_says_not_yet_without_earlier_state():
     assert output.startswith("Not yet: store the standard deviation")
 
 
+def test_a_check_that_reads_earlier_cells_is_run_after_them(tmp_path):
+    notebook = fixture_notebook()
+    for cell in notebook["cells"]:
+        if exercises.is_check(exercises._source(cell)):
+            cell["source"] = exercises._source(cell).replace("if not isinstance(spread_ex1, float):",
+                                                             "if scores.size and not isinstance(spread_ex1, float):")
+    exercises.to_starter_notebook(notebook)
+    [(index, starter, check)] = exercises.exercise_cells(notebook)
+    with pytest.raises(NeedsEarlierCells, match="scores"):
+        run_on_starter(notebook, index, starter, check)
+    path = tmp_path / "plot_exercise.ipynb"
+    path.write_text(json.dumps(notebook))
+    assert run_notebook_until(path, [index], tmp_path)[index].startswith("Not yet: store the standard deviation")
+
+
 # -- the site -----------------------------------------------------------------------------
 
 def example_id(path: Path) -> str:
@@ -381,34 +396,50 @@ def test_each_check_says_not_yet_with_a_hint_on_the_starter_cell(site, example):
 
 # -- in the browser -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("example", with_exercises(), ids=example_id)
-def test_solutions_are_collapsed_until_opened_by_click_or_enter(site, example):
+@pytest.fixture(scope="module")
+def served(site):
     import browser_checks as bc
 
-    browser = bc.chromium_or_fail()
     with bc.serve(site.html) as base:
-        context = bc.new_context(browser, viewport={"width": 1400, "height": 900})
-        try:
-            url = f"{base}/{example.parent.name}/{example.stem}.html"
-            page, load = bc.open_page(context, url)
-            assert not load.console_errors and not load.page_errors
-            solutions = page.locator("details.exercise-solution")
-            assert solutions.count() == len(EXERCISES[example])
-            for number in range(solutions.count()):
-                solution = solutions.nth(number)
-                code = solution.locator("div.highlight").first
-                assert not code.is_visible(), f"solution {number + 1} is visible before it is opened"
-                solution.locator("summary").click()
-                code.wait_for(state="visible")
-            page.reload()
-            for number in range(solutions.count()):
-                solution = solutions.nth(number)
-                code = solution.locator("div.highlight").first
-                assert not code.is_visible()
-                solution.locator("summary").focus()
-                page.keyboard.press("Enter")
-                code.wait_for(state="visible")
-            checks = page.locator("div.exercise-check")
-            assert all(checks.nth(n).is_visible() for n in range(checks.count()))
-        finally:
-            context.close()
+        yield base
+
+
+@pytest.mark.parametrize("example", with_exercises(), ids=example_id)
+def test_solutions_are_collapsed_until_opened_by_click_or_enter(served, example):
+    import browser_checks as bc
+
+    context = bc.new_context(bc.chromium_or_fail(), viewport={"width": 1400, "height": 900})
+    try:
+        page, load = bc.open_page(context, f"{served}{example.parent.name}/{example.stem}.html")
+        assert not load.console_errors and not load.page_errors
+        solutions = page.locator("details.exercise-solution")
+        assert solutions.count() == len(EXERCISES[example])
+        for number in range(solutions.count()):
+            code = solutions.nth(number).locator("div.highlight").first
+            assert not code.is_visible(), f"solution {number + 1} is visible before it is opened"
+            solutions.nth(number).locator("summary").click()
+            code.wait_for(state="visible")
+        page.reload()
+        for number in range(solutions.count()):
+            code = solutions.nth(number).locator("div.highlight").first
+            assert not code.is_visible()
+            solutions.nth(number).locator("summary").focus()
+            page.keyboard.press("Enter")
+            code.wait_for(state="visible")
+        checks = page.locator("div.exercise-check")
+        assert checks.count() == len(EXERCISES[example])
+        assert all(checks.nth(n).is_visible() for n in range(checks.count()))
+        serious = bc.serious_violations(bc.run_axe(page, bc.axe_source(ROOT)))
+        assert not serious, "\n".join(bc.describe_violation(v) for v in serious)
+    finally:
+        context.close()
+    # without JavaScript too: <details> is the browser's own
+    context = bc.new_context(bc.chromium_or_fail(), viewport={"width": 1400, "height": 900}, java_script_enabled=False)
+    try:
+        page, _load = bc.open_page(context, f"{served}{example.parent.name}/{example.stem}.html")
+        solution = page.locator("details.exercise-solution").first
+        assert not solution.locator("div.highlight").first.is_visible()
+        solution.locator("summary").click()
+        solution.locator("div.highlight").first.wait_for(state="visible")
+    finally:
+        context.close()
