@@ -49,6 +49,7 @@ extensions = [
     "sphinx_design",
     "site_setup",
     "cloud_launchers",
+    "exercises",
     "offline_assets",
     "slides",
     "nilearn_viewers",
@@ -70,6 +71,9 @@ html_static_path = ["doc/_static"]
 html_css_files = ["custom.css"]
 html_favicon = "doc/_static/logo.svg"
 html_show_sourcelink = False
+# No page links to its reST source, and the sources hold the exercises' solutions
+# uncollapsed (doc/sphinxext/exercises.py): do not publish them in _sources/.
+html_copy_source = False
 html_theme_options = {
     "logo": {
         "image_light": "_static/logo.svg",

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import browser_data
 import data_usage
+import exercises
 from tools.data import SKLEARN_DATA_FOLDER
 
 PYODIDE_SUMMARY = Path(__file__).with_name("pyodide_packages.json")
@@ -294,6 +295,9 @@ def example_source(notebook_filename: str | Path) -> str | None:
 def adapt_for_browser(notebook: dict, notebook_filename: str) -> None:
     """sphinx-gallery ``notebook_modification_function``: edit ``notebook`` in place."""
     cells = notebook.setdefault("cells", [])
+    # The staged notebook is already the starter notebook (notebook_markdown); this
+    # guard keeps a solution out of the browser should it be staged from elsewhere.
+    exercises.to_starter_notebook(notebook, str(notebook_filename))
     if any(cell.get("metadata", {}).get(ADAPTED_MARK) for cell in cells):
         return
     modules = imported_modules(notebook)

@@ -7,6 +7,8 @@ sphinx-gallery writes each example's notebook next to its page source
 and it turns ``:ref:`label``` into ```label```. Everything a reader gets is copied
 from that one file: the ``.ipynb`` download, the per-example and download-all zips,
 and the JupyterLite copy (staged from the same folder at the end of the build).
+That is also where each exercise's solution cell becomes its starter cell
+(:func:`exercises.to_starter_notebook`).
 
 So the conversion runs once, on that file, when Sphinx has read every page
 (``env-updated``): the glossary terms, labels and titles of the site are known and
@@ -53,6 +55,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
+
+import exercises
 
 # ---------------------------------------------------------------------------
 # Scanner: raw reST constructs that must not be left in notebook Markdown
@@ -748,6 +752,8 @@ def convert_gallery_notebook(path: Path, links: Links, docname: str) -> list[Pro
     """Convert ``<gallery>/<stem>.ipynb`` in place, always from sphinx-gallery's version."""
     original = _as_written(path)
     converted, problems = convert_notebook(original, links, docname)
+    # Readers get the exercises' starter cells, never the solutions (:mod:`exercises`).
+    exercises.to_starter_notebook(converted, docname)
     data = notebook_bytes(converted)
     if path.read_bytes() != data:
         path.write_bytes(data)
