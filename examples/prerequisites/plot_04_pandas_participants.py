@@ -252,7 +252,7 @@ plt.show()
 viq_missing_by_site = table["VIQ"].isna().groupby(table["SITE_ID"]).mean()
 print(viq_missing_by_site.round(2))
 # sphinx_gallery_start_ignore
-# claim (check's Correct line): "the verbal IQ boxes contain no one from there, unlike the full-scale IQ boxes"
+# claim: "the verbal IQ boxes of the figure contain no one from there, unlike the full-scale IQ boxes"
 absent_ex2 = viq_missing_by_site.index[viq_missing_by_site == 1]
 assert len(absent_ex2) > 0 and table.loc[table["SITE_ID"].isin(absent_ex2), "FIQ"].notna().all(), absent_ex2
 # sphinx_gallery_end_ignore
