@@ -144,7 +144,7 @@ plt.show()
 #
 #    Repeat the two-sided :func:`~nilearn.image.threshold_img` on ``motor_2mm`` with
 #    a cutoff of 5 instead of 3. Predict first: roughly what fraction of the
-#    voxels kept at |z| > 3 survive? Store the number of non-zero voxels of the new
+#    voxels kept at ``|z| > 3`` survive? Store the number of non-zero voxels of the new
 #    image, an integer, in ``n_thresholded_5``.
 
 # exercise: solution
