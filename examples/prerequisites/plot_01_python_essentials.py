@@ -195,6 +195,43 @@ assert 0 < house_minus_face != 20.0, house_minus_face
 # sphinx_gallery_end_ignore
 
 # %%
+# .. admonition:: Exercise: does every participant see houses more slowly?
+#    :class: exercise
+#
+#    The 20 ms above is pooled over all 640 trials. Build a dictionary
+#    comprehension ``house_minus_face_ex1`` that maps each participant label to
+#    that participant's mean house RT minus mean face RT (use :obj:`zip` with
+#    ``stimuli``, as above). Predict first: with 20 trials of each kind per
+#    person and a trial-to-trial spread of about 90 ms, will all 16 differences
+#    be positive?
+
+# exercise: solution
+# starter: house_minus_face_ex1 = ...  # your code here: {participant label: house minus face mean RT (ms)}
+house_minus_face_ex1 = {
+    pid: mean([rt for stim, rt in zip(stimuli, rts) if stim == "house"])
+    - mean([rt for stim, rt in zip(stimuli, rts) if stim == "face"])
+    for pid, rts in reaction_times.items()
+}
+for pid, value in list(house_minus_face_ex1.items())[:4]:
+    print(f"{pid}: {value:+.1f} ms")
+
+# %%
+
+# exercise: check
+if not isinstance(house_minus_face_ex1, dict) or len(house_minus_face_ex1) != len(reaction_times):
+    print("Not yet: store a dictionary with one entry per participant (16) in house_minus_face_ex1.")
+elif set(house_minus_face_ex1) != set(reaction_times):
+    print("Not yet: use the participant labels of reaction_times (e.g. 'sub-01') as keys.")
+elif abs(mean(list(house_minus_face_ex1.values())) - house_minus_face) > 1e-6:
+    print("Not yet: with 20 faces and 20 houses each, the mean of the 16 differences should equal "
+          "the pooled difference above; check which trials you subtract.")
+else:
+    n_positive = sum(value > 0 for value in house_minus_face_ex1.values())
+    print(f"Correct: {n_positive} of 16 participants are slower for houses, the differences range "
+          f"from {min(house_minus_face_ex1.values()):+.0f} to {max(house_minus_face_ex1.values()):+.0f} ms: "
+          "20 noisy trials per condition give a noisy estimate for each person.")
+
+# %%
 # Writing and reading a participants file
 # ---------------------------------------
 # Data live in files. :class:`pathlib.Path` represents a file path and joins parts
@@ -309,6 +346,35 @@ for cause, attempt in attempts:
         attempt()
     except Exception as error:
         print(f"{type(error).__name__}: {error}\n    usual cause: {cause}")
+
+# %%
+# .. admonition:: Exercise: fix the empty selection
+#    :class: exercise
+#
+#    The fourth mistake above is the quietest kind: a filter that matches nothing.
+#    Fix the planted line below so that it selects the patients of ``rows`` (the
+#    table read back from the file), convert their ``mean_rt_ms`` values to
+#    numbers, and store their mean in ``patient_mean_ex2``::
+#
+#        patient_mean_ex2 = mean([r["mean_rt_ms"] for r in rows if r["group"] == "Patient"])
+
+# exercise: solution
+# starter: patient_mean_ex2 = ...  # your code here: mean of the patients' mean_rt_ms, as a float
+patient_mean_ex2 = mean([float(r["mean_rt_ms"]) for r in rows if r["group"] == "patient"])
+print(f"patients' mean RT read back from the file: {patient_mean_ex2:.1f} ms")
+
+# %%
+
+# exercise: check
+if not isinstance(patient_mean_ex2, float):
+    print("Not yet: store one number (a float) in patient_mean_ex2; values read from the file are "
+          "strings until you convert them with float().")
+elif abs(patient_mean_ex2 - group_means["patient"]) > 0.1:
+    print("Not yet: the value differs from the patients' group mean computed before saving; "
+          "check the spelling of the group ('patient', lower case) and the column.")
+else:
+    print(f"Correct: {patient_mean_ex2:.1f} ms, the patients' group mean from before saving "
+          f"({group_means['patient']:.1f} ms) up to the one decimal written to the file.")
 
 # %%
 # The temporary folder is removed explicitly here because we opened it without a

@@ -126,6 +126,41 @@ fig.suptitle("An axial slice of the MNI152 template, a mask and a selection (k =
 plt.show()
 
 # %%
+# .. admonition:: Exercise: fix the view bug
+#    :class: exercise
+#
+#    The planted lines below try to make a thresholded copy of slice 50, but they
+#    also change ``volume`` itself, because a slice is a view::
+#
+#        slice_ex1 = volume[:, :, 50]
+#        slice_ex1[slice_ex1 <= 0.6] = 0
+#
+#    Fix them so that ``slice_ex1`` holds slice 50 with every intensity at or
+#    below 0.6 set to 0, while ``volume`` stays untouched.
+
+# exercise: solution
+# starter: slice_ex1 = ...  # your code here: slice 50 with intensities <= 0.6 set to 0, volume unchanged
+slice_ex1 = volume[:, :, 50].copy()
+slice_ex1[slice_ex1 <= 0.6] = 0
+print("shares memory with the volume:", np.shares_memory(slice_ex1, volume))
+
+# %%
+
+# exercise: check
+if not isinstance(slice_ex1, np.ndarray) or slice_ex1.shape != volume.shape[:2]:
+    print(f"Not yet: slice_ex1 should be a 2-D array of shape {volume.shape[:2]}, one axial slice.")
+elif np.shares_memory(slice_ex1, volume):
+    print("Not yet: slice_ex1 is still a view on volume; call .copy() before changing it.")
+elif not np.any((volume[:, :, 50] > 0) & (volume[:, :, 50] <= 0.6)):
+    print("Not yet: volume itself has lost its intensities at or below 0.6; reload it "
+          "(run the cell with load_mni152_template again), then fix the slice.")
+elif np.any((slice_ex1 > 0) & (slice_ex1 <= 0.6)) or not np.any(slice_ex1 > 0.6):
+    print("Not yet: set the values at or below 0.6 to 0 and keep the brighter ones.")
+else:
+    print(f"Correct: {np.count_nonzero(slice_ex1)} bright voxels kept in the copy, and the volume "
+          f"still has {np.count_nonzero(volume[:, :, 50])} non-zero voxels in that slice.")
+
+# %%
 # Many time series in one array
 # -----------------------------
 # Region-level fMRI data are a 2-D array: one row per region, one column per
@@ -369,6 +404,39 @@ ax.set(xlabel="region (sorted by loading)", ylabel="region (sorted by loading)",
        title="Correlation between regional time series")
 fig.colorbar(shown, ax=ax, label="Pearson correlation")
 plt.show()
+
+# %%
+# .. admonition:: Exercise: which regions follow the shared signal?
+#    :class: exercise
+#
+#    Extend the matrix product to the correlation of every region with the shared
+#    signal ``s(t)`` itself: z-score ``shared`` (shape ``(200,)``), then use
+#    ``zscored @ ... / n_volumes`` to get 100 correlations, and store them in
+#    ``r_shared_ex2``. Predict first: how should these correlations relate to the
+#    simulated ``loadings``?
+
+# exercise: solution
+# starter: r_shared_ex2 = ...  # your code here: an array of 100 correlations, one per region
+shared_z = (shared - shared.mean()) / shared.std()
+r_shared_ex2 = zscored @ shared_z / n_volumes
+print("shape", r_shared_ex2.shape, f"range {r_shared_ex2.min():.2f} to {r_shared_ex2.max():.2f}")
+
+# %%
+
+# exercise: check
+if not isinstance(r_shared_ex2, np.ndarray) or r_shared_ex2.shape != (n_regions,):
+    print(f"Not yet: r_shared_ex2 should be an array of shape ({n_regions},), one value per region; "
+          "check which side of @ the (200,) vector goes.")
+elif np.abs(r_shared_ex2).max() > 1 + 1e-9:
+    print("Not yet: correlations lie between -1 and 1; did you z-score shared and divide by n_volumes?")
+else:
+    agreement = np.corrcoef(r_shared_ex2, loadings)[0, 1]
+    if agreement < 0.5:
+        print("Not yet: these values barely follow the loadings; correlate the z-scored regions "
+              "with the z-scored shared signal.")
+    else:
+        print(f"Correct: the correlation with s(t) rises with the loading (r = {agreement:.2f} "
+              "between the two): a region with a small loading is mostly its own noise.")
 
 # %%
 # Take-home

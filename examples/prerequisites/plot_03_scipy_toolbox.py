@@ -229,6 +229,41 @@ assert n_inside >= 2, n_inside
 # sphinx_gallery_end_ignore
 
 # %%
+# .. admonition:: Exercise: does a faster scanner escape the aliasing?
+#    :class: exercise
+#
+#    Multiband sequences sample much faster: the Human Connectome Project used
+#    TR = 0.72 s. Predict first: is the 1.15 Hz heartbeat still aliased, and does it
+#    land inside the 0.01-0.1 Hz band? Compute the Nyquist frequency of that
+#    sampling in ``nyquist_hcp`` and, with ``aliased``, the frequency at which the
+#    heartbeat appears in ``cardiac_alias_hcp`` (both in Hz).
+
+# exercise: solution
+# starter: nyquist_hcp = ...  # your code here: the Nyquist frequency (Hz) for TR = 0.72 s
+# starter: cardiac_alias_hcp = ...  # your code here: where 1.15 Hz appears (Hz) at TR = 0.72 s
+fs_hcp = 1 / 0.72
+nyquist_hcp = fs_hcp / 2
+cardiac_alias_hcp = aliased(1.15, fs_hcp)
+print(f"TR 0.72 s: Nyquist {nyquist_hcp:.3f} Hz, the heartbeat appears at {cardiac_alias_hcp:.3f} Hz")
+
+# %%
+
+# exercise: check
+if not all(isinstance(value, float) for value in (nyquist_hcp, cardiac_alias_hcp)):
+    print("Not yet: store two numbers (floats, in Hz) in nyquist_hcp and cardiac_alias_hcp.")
+elif not nyquist_hcp > nyquist:
+    print("Not yet: sampling faster raises the Nyquist frequency; it is half the sampling "
+          "frequency 1 / TR.")
+elif not 0 <= cardiac_alias_hcp <= nyquist_hcp:
+    print("Not yet: an aliased frequency lies between 0 and the Nyquist frequency; pass the "
+          "sampling frequency (1 / 0.72 Hz) to aliased, not the TR.")
+else:
+    inside_hcp = low_hz <= cardiac_alias_hcp <= high_hz
+    print(f"Correct: the heartbeat (1.15 Hz, above the Nyquist frequency {nyquist_hcp:.2f} Hz) "
+          f"is still aliased, to {cardiac_alias_hcp:.3f} Hz, "
+          f"{'inside' if inside_hcp else 'outside'} the 0.01-0.1 Hz band.")
+
+# %%
 # Statistics across participants with scipy.stats
 # -----------------------------------------------
 # Does the task change the signal, and does the response change with age? Time
@@ -473,6 +508,42 @@ axes[3].set(xlim=(-20, 20), ylim=(-0.03, 1.35), xlabel="distance from the voxel 
 axes[3].legend(loc="upper left", fontsize="small")
 fig.suptitle(f"Gaussian smoothing with scipy.ndimage.gaussian_filter\n(template: axial slice k = {k})")
 plt.show()
+
+# %%
+# .. admonition:: Exercise: fix the smoothing width
+#    :class: exercise
+#
+#    A colleague wants 6 mm FWHM and writes the planted line below, passing the
+#    FWHM in voxels straight to the filter as its sigma::
+#
+#        kernel_6mm = ndimage.gaussian_filter(impulse, sigma=6 / voxel_size)
+#
+#    Predict how wide that kernel really is, then fix the line and measure the
+#    FWHM of the corrected kernel as above (half maximum on the right half of
+#    ``kernel_6mm[:, 20, 20]``). Store it, in millimetres, in ``fwhm_measured_6mm``.
+
+# exercise: solution
+# starter: fwhm_measured_6mm = ...  # your code here: the measured FWHM (mm) of the corrected kernel
+kernel_6mm = ndimage.gaussian_filter(impulse, sigma=6 * fwhm_to_sigma / voxel_size)
+profile_6mm = kernel_6mm[:, 20, 20] / kernel_6mm.max()
+half_width_6mm = np.interp(0.5, profile_6mm[right_half][::-1], positions_mm[right_half][::-1])
+fwhm_measured_6mm = float(2 * half_width_6mm)
+print(f"measured FWHM of the corrected kernel: {fwhm_measured_6mm:.2f} mm")
+
+# %%
+
+# exercise: check
+if not isinstance(fwhm_measured_6mm, float):
+    print("Not yet: store the measured width (a float, in mm) in fwhm_measured_6mm.")
+elif abs(fwhm_measured_6mm * fwhm_to_sigma - 6) < 0.5:
+    print(f"Not yet: {fwhm_measured_6mm:.1f} mm is about 2.35 times too wide: the filter's sigma "
+          "is not the FWHM; multiply by fwhm_to_sigma first.")
+elif abs(fwhm_measured_6mm - 6) > 0.5:
+    print(f"Not yet: {fwhm_measured_6mm:.1f} mm is far from 6 mm; convert the FWHM to sigma and "
+          "millimetres to voxels (divide by voxel_size).")
+else:
+    print(f"Correct: {fwhm_measured_6mm:.2f} mm; the planted line would have smoothed with a "
+          f"FWHM of {6 / fwhm_to_sigma:.1f} mm.")
 
 # %%
 # Take-home

@@ -96,6 +96,38 @@ same = table.query("AGE_AT_SCAN >= 18 and diagnosis == 'autism'")
 print(len(adults_with_autism), "adults with autism;", "same rows with query:", adults_with_autism.equals(same))
 
 # %%
+# .. admonition:: Exercise: fix the selection of child controls
+#    :class: exercise
+#
+#    The planted line below should select the controls younger than 18 years, but
+#    it raises an error: ``&`` binds more tightly than ``<`` and ``==``, so Python
+#    first computes ``18 & table["diagnosis"]``::
+#
+#        child_controls = table[table["AGE_AT_SCAN"] < 18 & table["diagnosis"] == "control"]
+#
+#    Fix it (or write it with ``query``) and store the number of child controls,
+#    an integer, in ``n_child_controls``.
+
+# exercise: solution
+# starter: n_child_controls = ...  # your code here: the number of controls younger than 18 (an int)
+child_controls = table[(table["AGE_AT_SCAN"] < 18) & (table["diagnosis"] == "control")]
+n_child_controls = len(child_controls)
+print(n_child_controls, "controls younger than 18")
+
+# %%
+
+# exercise: check
+n_controls = int((table["diagnosis"] == "control").sum())
+n_children = int((table["AGE_AT_SCAN"] < 18).sum())
+if not isinstance(n_child_controls, (int, np.integer)):
+    print("Not yet: store a whole number (e.g. len() of the selected rows) in n_child_controls.")
+elif not 0 < n_child_controls <= min(n_controls, n_children):
+    print(f"Not yet: the child controls are among the {n_controls} controls and the {n_children} "
+          "participants under 18; put each comparison in its own parentheses.")
+else:
+    print(f"Correct: {n_child_controls} of the {n_controls} controls were scanned before the age of 18.")
+
+# %%
 # Grouping: a demographics table per site
 # ---------------------------------------
 # Multi-site studies must check that groups are comparable *within* each site.
@@ -205,6 +237,41 @@ ax.set_xticks(range(3), ["full-scale IQ", "verbal IQ", "performance IQ"])
 ax.set(ylabel="score", title="IQ by diagnosis in the ABIDE sample")
 ax.legend()
 plt.show()
+
+# %%
+# .. admonition:: Exercise: who is missing from the verbal IQ boxes?
+#    :class: exercise
+#
+#    The IQ figure drops missing scores (``dropna`` above). Extend the missing-value
+#    check of the ADOS column to verbal IQ per site: store the fraction of
+#    participants of each site whose ``VIQ`` is missing, a Series indexed by
+#    ``SITE_ID``, in ``viq_missing_by_site``. Predict first: is verbal IQ missing at
+#    random, a few participants here and there, or are whole sites absent?
+
+# exercise: solution
+# starter: viq_missing_by_site = ...  # your code here: fraction of missing VIQ per site (a Series)
+viq_missing_by_site = table["VIQ"].isna().groupby(table["SITE_ID"]).mean()
+print(viq_missing_by_site.round(2))
+# sphinx_gallery_start_ignore
+# claim: "the verbal IQ boxes of the figure contain no one from there, unlike the full-scale IQ boxes"
+absent_ex2 = viq_missing_by_site.index[viq_missing_by_site == 1]
+assert len(absent_ex2) > 0 and table.loc[table["SITE_ID"].isin(absent_ex2), "FIQ"].notna().all(), absent_ex2
+# sphinx_gallery_end_ignore
+
+# %%
+
+# exercise: check
+if not isinstance(viq_missing_by_site, pd.Series):
+    print("Not yet: store a pandas Series (one value per site) in viq_missing_by_site.")
+elif set(viq_missing_by_site.index) != set(table["SITE_ID"]):
+    print("Not yet: index the Series by site: group the missing-value flags by table['SITE_ID'].")
+elif not viq_missing_by_site.between(0, 1).all():
+    print("Not yet: a fraction lies between 0 and 1; take the mean of the isna() flags, not their sum.")
+else:
+    absent = [site for site, fraction in viq_missing_by_site.items() if fraction == 1]
+    print(f"Correct: verbal IQ is missing for every participant of {', '.join(absent) or 'no site'}; "
+          "the verbal IQ boxes of the figure contain no one from there, unlike the full-scale "
+          "IQ boxes: the two tests are compared on different samples.")
 
 # %%
 # Take-home

@@ -246,6 +246,39 @@ ax.legend()
 plt.show()
 
 # %%
+# .. admonition:: Exercise: which colormaps keep brighter meaning more?
+#    :class: exercise
+#
+#    Measure three more colormaps the way jet was measured above: for "turbo" (a
+#    newer rainbow designed to replace jet), "magma" and "RdBu_r" (a diverging map),
+#    compute the fraction of the 255 steps along ``values`` where the lightness
+#    falls. Store the three fractions in a dictionary ``falling_fraction_ex1`` keyed
+#    by colormap name. Predict first which of them rise all the way.
+
+# exercise: solution
+# starter: falling_fraction_ex1 = ...  # your code here: {"turbo": ..., "magma": ..., "RdBu_r": ...}
+falling_fraction_ex1 = {
+    name: float(np.mean(np.diff(lightness(colormaps[name](values))) < 0))
+    for name in ["turbo", "magma", "RdBu_r"]
+}
+print({name: f"{fraction:.0%}" for name, fraction in falling_fraction_ex1.items()})
+
+# %%
+
+# exercise: check
+if not isinstance(falling_fraction_ex1, dict) or set(falling_fraction_ex1) != {"turbo", "magma", "RdBu_r"}:
+    print('Not yet: store a dictionary with the keys "turbo", "magma" and "RdBu_r" in falling_fraction_ex1.')
+elif not all(isinstance(f, float) and 0 <= f <= 1 for f in falling_fraction_ex1.values()):
+    print("Not yet: each value is a fraction of steps between 0 and 1: the mean of "
+          "np.diff(...) < 0, as for jet.")
+else:
+    rising = [name for name, fraction in falling_fraction_ex1.items() if fraction == 0]
+    print(f"Correct: rising all the way: {', '.join(rising) or 'none'}; lightness falls over "
+          f"{falling_fraction_ex1['turbo']:.0%} of the range in turbo and "
+          f"{falling_fraction_ex1['RdBu_r']:.0%} in RdBu_r. A diverging map is meant to be light "
+          "in the middle, for signed data centred on zero; a rainbow has no such excuse.")
+
+# %%
 # What does that do to a picture? Below, a smooth linear ramp from 0 to 1 in each
 # colormap (top row); the same ramp reduced to its lightness, roughly what a
 # greyscale printout shows and what the eye uses to judge "more" (middle row);
@@ -407,7 +440,48 @@ pd.DataFrame(saved)
 # ``rasterized=True`` fixes. Images such as brain slices are pixels anyway: save
 # them as PNG at 300 dpi or more, or rasterize only the image inside an otherwise
 # vector figure.
+
+# %%
+# .. admonition:: Exercise: pixels at 600 dpi
+#    :class: exercise
 #
+#    A journal asks for 600 dpi. Predict the width and height in pixels of the
+#    one-column participant figure (3.5 × 2.6 inches) at that resolution, then
+#    check: save ``participant_fig`` at ``dpi=600`` into an in-memory file
+#    (:class:`io.BytesIO`) and read it back with :func:`matplotlib.pyplot.imread`.
+#    Store ``(width, height)`` as a tuple of two integers in ``pixels_600dpi``.
+
+# exercise: solution
+# starter: pixels_600dpi = ...  # your code here: (width, height) in pixels of the PNG at 600 dpi
+import io
+
+buffer = io.BytesIO()
+participant_fig.savefig(buffer, format="png", dpi=600)
+buffer.seek(0)
+height_600, width_600 = plt.imread(buffer).shape[:2]
+pixels_600dpi = (int(width_600), int(height_600))
+print(f"600 dpi: {pixels_600dpi[0]} × {pixels_600dpi[1]} pixels, {buffer.getbuffer().nbytes / 1000:.0f} kB")
+
+# %%
+
+# exercise: check
+pixels_300 = next(row["pixels"] for row in saved if row["figure"] == "240 participants"
+                  and row["format"] == "png" and row["pixels"].endswith("300 dpi"))
+width_300, height_300 = (int(number) for number in pixels_300.split(" at ")[0].split(" × "))
+if not (isinstance(pixels_600dpi, tuple) and len(pixels_600dpi) == 2
+        and all(isinstance(n, (int, np.integer)) for n in pixels_600dpi)):
+    print("Not yet: store a tuple of two integers, (width, height), in pixels_600dpi.")
+elif pixels_600dpi[0] < pixels_600dpi[1]:
+    print("Not yet: the figure is wider than tall; imread returns (rows, columns), that is "
+          "(height, width).")
+elif max(abs(pixels_600dpi[0] - 2 * width_300), abs(pixels_600dpi[1] - 2 * height_300)) > 2:
+    print(f"Not yet: at 300 dpi the file had {width_300} × {height_300} pixels; pixels are "
+          "inches times dpi. Did you pass dpi=600?")
+else:
+    print(f"Correct: {pixels_600dpi[0]} × {pixels_600dpi[1]} pixels, twice the width and height "
+          "of the 300 dpi file: four times as many pixels.")
+
+# %%
 # Take-home
 # ---------
 # * Use the object-oriented interface: ``fig, ax = plt.subplots(...)``, then

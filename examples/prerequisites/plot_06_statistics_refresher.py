@@ -108,6 +108,38 @@ print(f"this simulated study {outcome} the true effect (p = {ttest.pvalue:.2g});
       f"a study of this size misses it with probability {1 - power:.2f}")
 
 # %%
+# .. admonition:: Exercise: how much power with 100 per group?
+#    :class: exercise
+#
+#    Reuse the three lines that computed ``power`` for a study with 100 participants
+#    per group and the same true d. Predict first: more or less than double the
+#    power of 40 per group? Store the result in ``power_100``.
+
+# exercise: solution
+# starter: power_100 = ...  # your code here: the power (a float) of a t-test with 100 per group
+dof_100 = 2 * 100 - 2
+noncentrality_100 = true_d * np.sqrt(100 / 2)
+threshold_100 = stats.t.ppf(0.975, dof_100)
+power_100 = float(stats.nct.sf(threshold_100, dof_100, noncentrality_100)
+                  + stats.nct.cdf(-threshold_100, dof_100, noncentrality_100))
+print(f"power with 100 per group: {power_100:.2f} (40 per group: {power:.2f})")
+
+# %%
+
+# exercise: check
+if not isinstance(power_100, float):
+    print("Not yet: store the power, one number (a float), in power_100.")
+elif not 0 < power_100 < 1:
+    print("Not yet: a power is a probability, between 0 and 1.")
+elif power_100 <= power:
+    print("Not yet: a larger study detects the same effect more often; use 100 in both the "
+          "degrees of freedom (2 × 100 − 2) and the noncentrality (true_d × √(100 / 2)).")
+else:
+    print(f"Correct: {power_100:.2f} instead of {power:.2f}: "
+          f"{power_100 / power:.1f} times the power for 2.5 times the participants; "
+          f"a study of 100 per group still misses the effect with probability {1 - power_100:.2f}.")
+
+# %%
 # How uncertain is the observed d? The :term:`bootstrap` answers without formulas:
 # draw new samples of the same size *from the data themselves*, with replacement,
 # recompute d for each, and look at the spread. The 2.5th and 97.5th percentiles of
@@ -481,6 +513,46 @@ axes[1].set(xscale="log", ylim=(0.3, 0.8), xlabel="participants per group",
 axes[1].legend(loc="upper right")
 fig.suptitle(f"d = {d_small}: a significant group difference, a poor individual prediction")
 plt.show()
+
+# %%
+# .. admonition:: Exercise: is a "large" effect a good biomarker?
+#    :class: exercise
+#
+#    Cohen called d = 0.8 a large effect (the effect of the ten true regions of the
+#    multiple-comparisons study). Compute the best possible accuracy for it,
+#    Φ(d / 2), in ``ceiling_d08``. Then check it the machine-learning way: simulate
+#    1000 controls and 1000 patients with d = 0.8 (use a new generator,
+#    ``np.random.default_rng(1)``), and store the mean cross-validated balanced
+#    accuracy of the logistic regression, on the same folds ``cv``, in
+#    ``accuracy_d08``. Predict first: above 0.8?
+
+# exercise: solution
+# starter: ceiling_d08 = ...  # your code here: the best possible accuracy for d = 0.8
+# starter: accuracy_d08 = ...  # your code here: mean cross-validated balanced accuracy for d = 0.8
+ceiling_d08 = float(stats.norm.cdf(0.8 / 2))
+rng_ex2 = np.random.default_rng(1)
+X_d08 = np.concatenate([rng_ex2.normal(0.8, 1, size=n_large),
+                        rng_ex2.normal(0, 1, size=n_large)]).reshape(-1, 1)
+accuracy_d08 = float(cross_val_score(LogisticRegression(), X_d08, y, cv=cv,
+                                     scoring="balanced_accuracy").mean())
+print(f"d = 0.8: ceiling {ceiling_d08:.3f}, cross-validated balanced accuracy {accuracy_d08:.3f}")
+
+# %%
+
+# exercise: check
+if not all(isinstance(value, float) for value in (ceiling_d08, accuracy_d08)):
+    print("Not yet: store two numbers (floats) in ceiling_d08 and accuracy_d08.")
+elif not ceiling < ceiling_d08 < 1:
+    print("Not yet: a larger d gives a higher ceiling than Φ(0.3 / 2); use stats.norm.cdf(0.8 / 2).")
+elif not 0.5 < accuracy_d08 < 1:
+    print("Not yet: the balanced accuracy should lie between chance (0.5) and 1; did you use "
+          "the new biomarker and the labels y?")
+elif abs(accuracy_d08 - ceiling_d08) > 0.03:
+    print("Not yet: with 1000 per group the cross-validated accuracy lands close to its ceiling; "
+          "check that the controls have mean 0.8 and the patients mean 0.")
+else:
+    print(f"Correct: ceiling {ceiling_d08:.3f}, cross-validated {accuracy_d08:.3f}: even a "
+          f"'large' group effect misclassifies {1 - accuracy_d08:.0%} of the individuals.")
 
 # %%
 # Take-home

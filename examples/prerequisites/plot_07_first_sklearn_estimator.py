@@ -266,6 +266,43 @@ ax.legend(loc="lower right", fontsize="small")
 plt.show()
 
 # %%
+# .. admonition:: Exercise: one neighbour instead of ten
+#    :class: exercise
+#
+#    Change the scaled nearest-neighbour pipeline to ``n_neighbors=1`` and run
+#    :func:`~sklearn.model_selection.cross_validate` on the same folds with
+#    ``return_train_score=True``. Predict first: what is the training error of a
+#    model that predicts each training participant from its single nearest
+#    neighbour? Store the mean training and test MAE (positive, in years) in
+#    ``knn1_train_mae`` and ``knn1_test_mae``.
+
+# exercise: solution
+# starter: knn1_train_mae = ...  # your code here: mean training MAE (years) of the scaled 1-NN pipeline
+# starter: knn1_test_mae = ...  # your code here: mean test MAE (years) of the scaled 1-NN pipeline
+knn1 = make_pipeline(StandardScaler(), KNeighborsRegressor(n_neighbors=1))
+knn1_results = cross_validate(knn1, X, y, cv=cv, scoring="neg_mean_absolute_error",
+                              return_train_score=True)
+knn1_train_mae = float(-knn1_results["train_score"].mean())
+knn1_test_mae = float(-knn1_results["test_score"].mean())
+print(f"1-NN, scaled: train MAE {abs(knn1_train_mae):.2f} years, test MAE {knn1_test_mae:.2f} years")
+
+# %%
+
+# exercise: check
+knn10_test_mae = -results["10-NN, scaled"]["test_neg_mean_absolute_error"].mean()
+if not all(isinstance(value, float) for value in (knn1_train_mae, knn1_test_mae)):
+    print("Not yet: store two numbers (floats) in knn1_train_mae and knn1_test_mae.")
+elif min(knn1_train_mae, knn1_test_mae) < 0:
+    print("Not yet: scikit-learn returns negated errors; put a minus sign in front to get the MAE.")
+elif knn1_train_mae > 1e-6:
+    print("Not yet: check that you read the training scores ('train_score') with n_neighbors=1: "
+          "each training participant is its own nearest neighbour.")
+else:
+    print(f"Correct: training MAE {abs(knn1_train_mae):.2f} years (a perfect memory), test MAE "
+          f"{knn1_test_mae:.1f} years against {knn10_test_mae:.1f} with ten neighbours: "
+          "the training score of an overfitting model says nothing about new participants.")
+
+# %%
 # Predicted against true age
 # --------------------------
 # :func:`~sklearn.model_selection.cross_val_predict` returns, for every participant,
@@ -295,6 +332,41 @@ ax.set(xlabel="true age (years)", ylabel="cross-validated predicted age (years)"
        title=f"Ridge pipeline, MAE {mean_absolute_error(y, cv_predicted):.1f} years")
 ax.legend(loc="upper left")
 plt.show()
+
+# %%
+# .. admonition:: Exercise: age from thickness alone
+#    :class: exercise
+#
+#    Extend the analysis to a subset of the features: drop the two volume columns
+#    (``wmh_volume_mm3``, which grows with age, and ``icv_mm3``, which is unrelated
+#    to it) and cross-validate the ridge pipeline on the 30 thickness columns only,
+#    on the same folds. Predict first whether the error changes. Store the mean
+#    test MAE (positive, in years) in ``thickness_only_mae``.
+
+# exercise: solution
+# starter: thickness_only_mae = ...  # your code here: mean cross-validated MAE (years), thickness columns only
+X_thickness = X.drop(columns=["wmh_volume_mm3", "icv_mm3"])
+thickness_only_mae = float(-cross_val_score(make_pipeline(StandardScaler(), Ridge(alpha=1.0)), X_thickness,
+                                            y, cv=cv, scoring="neg_mean_absolute_error").mean())
+print(f"{X_thickness.shape[1]} thickness features: MAE {thickness_only_mae:.2f} years "
+      f"(all {X.shape[1]} features: {fold_mae.mean():.2f} years)")
+
+# %%
+
+# exercise: check
+dummy_mae = -results["dummy (mean age)"]["test_neg_mean_absolute_error"].mean()
+if not isinstance(thickness_only_mae, float):
+    print("Not yet: store one number (a float) in thickness_only_mae.")
+elif thickness_only_mae < 0:
+    print("Not yet: scikit-learn returns negated errors; put a minus sign in front to get the MAE.")
+elif not thickness_only_mae < dummy_mae:
+    print(f"Not yet: the thickness features should beat the dummy baseline ({dummy_mae:.1f} years); "
+          "did you keep the thickness columns and predict y?")
+else:
+    change = thickness_only_mae - fold_mae.mean()
+    print(f"Correct: {thickness_only_mae:.2f} years with thickness only, {change:+.2f} years "
+          "compared with all features: the difference shows what the two volumes added "
+          "(the fold-to-fold spread above tells you whether to trust it).")
 
 # %%
 # Take-home

@@ -123,6 +123,39 @@ print("MNI (0, 0, 0) is voxel", origin_voxel)
 print("left motor cortex", motor_mm, "is voxel", motor_voxel)
 
 # %%
+# .. admonition:: Exercise: the same point in the motor map
+#    :class: exercise
+#
+#    nilearn's motor map (``motor_map``, loaded above) has its own grid and stores
+#    its first axis in the opposite direction. Predict first: is the left motor
+#    cortex point ``motor_mm`` at the same voxel indices in the motor map as in the
+#    template? Compute its voxel in the motor map, rounded to integers like
+#    ``motor_voxel``, and store it in ``motor_voxel_in_map``.
+
+# exercise: solution
+# starter: motor_voxel_in_map = ...  # your code here: integer voxel indices (i, j, k) of motor_mm in motor_map
+motor_voxel_in_map = np.round(apply_affine(np.linalg.inv(motor_map.affine), motor_mm)).astype(int)
+print("left motor cortex", motor_mm, "is voxel", motor_voxel_in_map, "of the motor map")
+
+# %%
+
+# exercise: check
+if not isinstance(motor_voxel_in_map, np.ndarray) or motor_voxel_in_map.shape != (3,):
+    print("Not yet: store the three voxel indices as a NumPy array of shape (3,) in motor_voxel_in_map.")
+elif not np.issubdtype(motor_voxel_in_map.dtype, np.integer):
+    print("Not yet: voxel indices are whole numbers; round and convert with .astype(int).")
+else:
+    back_mm = apply_affine(motor_map.affine, motor_voxel_in_map)
+    map_voxel_mm = voxel_sizes(motor_map.affine)
+    if np.any(np.abs(back_mm - motor_mm) > map_voxel_mm / 2 + 1e-6):
+        print("Not yet: this voxel is not at motor_mm in the motor map; use the inverse of "
+              "motor_map.affine (not the template's).")
+    else:
+        print(f"Correct: voxel {tuple(int(v) for v in motor_voxel_in_map)} of the motor map, "
+              f"voxel {tuple(int(v) for v in motor_voxel)} of the template: the same place, "
+              "different indices, because each image has its own affine.")
+
+# %%
 # Slicing and plotting
 # --------------------
 # A 2-D slice is plain NumPy indexing. Two details matter for plotting: in this
@@ -231,6 +264,48 @@ from nilearn import plotting
 plotting.view_img(roi_img, cut_coords=motor_mm, cmap="autumn", symmetric_cmap=False, vmin=0, vmax=1,
                   colorbar=False, black_bg=True, resampling_interpolation="nearest",
                   title="8 mm sphere ROI")
+
+# %%
+# .. admonition:: Exercise: fix the affine of a new ROI
+#    :class: exercise
+#
+#    The planted lines below make a 12 mm sphere around the right hand area,
+#    ``(38, -22, 56)`` mm, but wrap it with an identity affine, so that the image
+#    claims its voxel ``(i, j, k)`` sits at ``(i, j, k)`` mm::
+#
+#        sphere_right = (squared_distance_right <= 12**2).astype(np.uint8)
+#        roi_right_img = nib.Nifti1Image(sphere_right, np.eye(4))
+#
+#    Build ``squared_distance_right`` as above (with the ``i, j, k`` grids), fix the
+#    affine, and store the world coordinates (mm) of the centre of the ROI, the mean
+#    position of its voxels mapped through the image's own affine, in
+#    ``roi_centre_mm``.
+
+# exercise: solution
+# starter: roi_centre_mm = ...  # your code here: (x, y, z) in mm of the centre of the right-hand ROI
+right_mm = np.array([38, -22, 56])
+squared_distance_right = np.zeros(data.shape, dtype=np.float32)
+for row in range(3):
+    a, b, c, shift = img.affine[row]
+    squared_distance_right += (a * i + b * j + c * k + shift - right_mm[row]) ** 2
+sphere_right = (squared_distance_right <= 12**2).astype(np.uint8)
+roi_right_img = nib.Nifti1Image(sphere_right, img.affine)
+roi_centre_mm = apply_affine(roi_right_img.affine, np.argwhere(sphere_right).mean(axis=0))
+print(f"ROI: {sphere_right.sum()} voxels, centre at {roi_centre_mm.round(1)} mm")
+
+# %%
+
+# exercise: check
+target_mm = np.array([38, -22, 56])
+if not isinstance(roi_centre_mm, np.ndarray) or roi_centre_mm.shape != (3,):
+    print("Not yet: store the centre as a NumPy array of three coordinates in roi_centre_mm.")
+elif np.abs(roi_centre_mm - target_mm).max() > 1:
+    print(f"Not yet: the centre is at {roi_centre_mm.round(1)} mm, not near (38, -22, 56) mm; "
+          "give the new image the template's affine, img.affine, and map the voxel centre "
+          "through it.")
+else:
+    print(f"Correct: centre at {roi_centre_mm.round(1)} mm; with np.eye(4) the same voxels would "
+          f"claim to sit at {np.argwhere(sphere_right).mean(axis=0).round(1)} mm.")
 
 # %%
 # Take-home

@@ -150,6 +150,35 @@ fig.suptitle("Motor map at z = 56 mm before and after smoothing (|z| > 2)")
 plt.show()
 
 # %%
+# .. admonition:: Exercise: a stricter threshold
+#    :class: exercise
+#
+#    Repeat the two-sided :func:`~nilearn.image.threshold_img` on ``motor_2mm`` with
+#    a cutoff of 5 instead of 3. Predict first: roughly what fraction of the
+#    voxels kept at ``|z| > 3`` survive? Store the number of non-zero voxels of the new
+#    image, an integer, in ``n_thresholded_5``.
+
+# exercise: solution
+# starter: n_thresholded_5 = ...  # your code here: number of non-zero voxels after threshold_img(..., threshold=5)
+thresholded_5 = image.threshold_img(motor_2mm, threshold=5, copy_header=True)
+n_thresholded_5 = int(np.count_nonzero(image.get_data(thresholded_5)))
+print("non-zero after threshold_img at 5:", n_thresholded_5, "| at 3:", n_thresholded)
+
+# %%
+
+# exercise: check
+if not isinstance(n_thresholded_5, (int, np.integer)):
+    print("Not yet: store a whole number (np.count_nonzero of the image's data) in n_thresholded_5.")
+elif n_thresholded_5 == n_thresholded:
+    print("Not yet: that is the count at threshold 3; pass threshold=5.")
+elif not 0 < n_thresholded_5 < n_thresholded:
+    print("Not yet: a stricter cutoff keeps fewer voxels than at 3, but some survive; "
+          "threshold motor_2mm, the resampled map.")
+else:
+    print(f"Correct: {n_thresholded_5} voxels, {n_thresholded_5 / n_thresholded:.0%} of the "
+          f"{n_thresholded} kept at |z| > 3: the threshold decides how large an activation looks.")
+
+# %%
 # From fMRI images to region time series
 # --------------------------------------
 # The development fMRI dataset holds children and adults watching a short movie.
@@ -250,6 +279,41 @@ edges = matrix.copy()
 np.fill_diagonal(edges, 0)
 plotting.view_connectome(edges, dosenbach.rois[["x", "y", "z"]].to_numpy(), edge_threshold="99.5%",
                          node_size=4, title="Strongest 0.5 % of connections")
+
+# %%
+# .. admonition:: Exercise: how coherent is the default network?
+#    :class: exercise
+#
+#    The within-network mean above pools all six networks. Extend it to one network:
+#    the mean correlation between the different regions of the ``"default"``
+#    network (without the diagonal, where each region correlates 1 with itself).
+#    Store it in ``within_default``. Predict first: above or below the pooled
+#    within-network mean?
+
+# exercise: solution
+# starter: within_default = ...  # your code here: mean correlation between distinct "default" regions
+in_default = networks == "default"
+default_pairs = in_default[:, None] & in_default[None, :] & off_diagonal
+within_default = float(matrix[default_pairs].mean())
+print(f"default network: {in_default.sum()} regions, mean correlation {within_default:.3f}")
+
+# %%
+
+# exercise: check
+default_block = matrix[np.ix_(networks == "default", networks == "default")]
+default_off_diagonal = default_block[~np.eye(len(default_block), dtype=bool)]
+if not isinstance(within_default, float):
+    print("Not yet: store one number (a float) in within_default.")
+elif not -1 <= within_default <= 1:
+    print("Not yet: a mean correlation lies between -1 and 1.")
+elif not default_off_diagonal.min() <= within_default <= default_off_diagonal.max():
+    print("Not yet: select the pairs where both regions belong to the default network "
+          "(networks == 'default'), leaving out the diagonal.")
+else:
+    side = "above" if within_default > within else "below"
+    print(f"Correct: {within_default:.3f}, {side} the pooled within-network mean ({within:.3f}); "
+          f"between networks: {between:.3f}. One participant's run, "
+          "so a noisy estimate.")
 
 # %%
 # Take-home
