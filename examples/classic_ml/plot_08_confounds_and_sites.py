@@ -615,8 +615,14 @@ elif np.isclose(r_motion_mistake, motion_link["connectome"].statistic):
     print("Not yet: this is the plain connectome model; use X_deconfounded_on_all as the features.")
 else:
     print(f"Correct: r = {r_motion_mistake:.2f} (plain: {motion_link['connectome'].statistic:.2f}, inside the "
-          f"folds: {motion_link['deconfounded inside each fold'].statistic:.2f}). A small correlation does not "
-          "make the mistake safe: its test subjects' features were cleaned with coefficients learnt from them.")
+          f"folds: {motion_link['deconfounded inside each fold'].statistic:.2f}). "
+          + ("Regressing the confounds out of all subjects at once did not remove the link: the decision values "
+             "still follow motion, " + ("with the opposite sign to the plain model's: a distortion, not a cure."
+                                        if r_motion_mistake * motion_link["connectome"].statistic < 0
+                                        else "as the plain model's do.")
+             if abs(r_motion_mistake) >= 0.1 else
+             "A small correlation does not make the mistake safe: its test subjects' features were cleaned "
+             "with coefficients learnt from them."))
 
 # %%
 # Take-home

@@ -333,7 +333,7 @@ plt.show()
 #
 #    The text warns that a random split puts neighbouring volumes of one block on
 #    both sides. Measure it: score the same ``decoder`` with
-#    ``StratifiedKFold(n_splits=12, shuffle=True, random_state=0)`` over volumes
+#    ``StratifiedKFold(n_splits=6, shuffle=True, random_state=0)`` over volumes
 #    (no groups) and store the mean accuracy in ``random_split_score``. Predict
 #    first: higher or lower than leave-one-run-out?
 
@@ -341,7 +341,7 @@ plt.show()
 # starter: random_split_score = ...  # your code here: mean accuracy of the decoder with shuffled volume folds
 from sklearn.model_selection import StratifiedKFold
 
-random_split_score = cross_val_score(decoder, X, y, cv=StratifiedKFold(n_splits=12, shuffle=True,
+random_split_score = cross_val_score(decoder, X, y, cv=StratifiedKFold(n_splits=6, shuffle=True,
                                                                        random_state=0)).mean()
 print(f"random split of volumes: {random_split_score:.2f}; leave-one-run-out: {run_scores.mean():.2f}")
 
@@ -357,9 +357,10 @@ else:
     print(f"Correct: {random_split_score:.2f} with volumes split at random, {run_scores.mean():.2f} with whole "
           "runs held out. "
           + ("The random split scores higher: part of its score is recognising the block, not the category."
-             if random_split_score > run_scores.mean() else
-             "Here the random split does not score higher; the leave-one-run-out score is still the one to "
-             "report, because only it tests a new occurrence of each category."))
+             if random_split_score > run_scores.mean() + 0.02 else
+             "The two are within 0.02 here, so on these data the random split does not visibly inflate the "
+             "score; leave-one-run-out is still the one to report, because only it tests a new occurrence "
+             "of each category."))
 
 # %%
 # .. admonition:: Exercise: a weaker penalty
