@@ -217,6 +217,84 @@ fig.suptitle("Axial slice at z = 20 mm (pink: grey matter, green: white matter)"
 plt.show()
 
 # %%
+# .. admonition:: Exercise: read the error rates off the confusion matrix
+#    :class: exercise
+#
+#    From the confusion matrix above, what fraction of the grey-matter test voxels
+#    did the model call white, and what fraction of the white-matter voxels grey?
+#    Read them off the figure or compute them from ``predicted`` and ``y_test``, and
+#    store them in ``grey_called_white`` and ``white_called_grey``. Before you
+#    check: how should these two numbers relate to the balanced accuracy printed
+#    earlier?
+
+# exercise: solution
+# starter: grey_called_white = ...  # your code here: fraction of grey-matter test voxels predicted white
+# starter: white_called_grey = ...  # your code here: fraction of white-matter test voxels predicted grey
+grey_called_white = np.mean(predicted[y_test == 0] == 1)
+white_called_grey = np.mean(predicted[y_test == 1] == 0)
+print(f"grey called white: {grey_called_white:.2f}, white called grey: {white_called_grey:.2f}")
+
+# %%
+# exercise: check
+try:
+    rates = [float(grey_called_white), float(white_called_grey)]
+except TypeError:
+    rates = None
+if rates is None:
+    print("Not yet: store two numbers (fractions between 0 and 1) in grey_called_white and white_called_grey.")
+elif not all(0 <= rate <= 1 for rate in rates):
+    print("Not yet: each rate is a fraction of one true class, between 0 and 1 (divide by the row's total).")
+elif abs(1 - np.mean(rates) - balanced) > 0.011:
+    print("Not yet: the rows of the matrix are the true classes; take the off-diagonal value of each row.")
+else:
+    print(f"Correct: {rates[0]:.2f} and {rates[1]:.2f}. Their mean is 1 minus the balanced accuracy "
+          f"({balanced:.3f}): balanced accuracy is the mean of the two per-class recalls.")
+
+# %%
+# .. admonition:: Exercise: does the spatial split matter for a model that can memorise?
+#    :class: exercise
+#
+#    A fully grown decision tree keeps splitting until it fits every training
+#    voxel, so it can exploit near-copies. Predict whether its balanced
+#    accuracy is higher with the slab split or with a random 50/50 split of the
+#    same voxels (:func:`~sklearn.model_selection.train_test_split`,
+#    ``random_state=0``). Fit ``DecisionTreeClassifier(random_state=0)`` on both and store the two test balanced
+#    accuracies in ``balanced_tree_slabs`` and ``balanced_tree_random``.
+
+# exercise: solution
+# starter: balanced_tree_slabs = ...  # your code here: the tree trained and tested on the slab split
+# starter: balanced_tree_random = ...  # your code here: the tree trained and tested on a random 50/50 split
+from sklearn.model_selection import train_test_split
+from sklearn.tree import DecisionTreeClassifier
+
+tree = DecisionTreeClassifier(random_state=0)
+balanced_tree_slabs = balanced_accuracy_score(y_test, tree.fit(X_train, y_train).predict(X_test))
+X_train_random, X_test_random, y_train_random, y_test_random = train_test_split(
+    X, y, test_size=0.5, random_state=0)
+balanced_tree_random = balanced_accuracy_score(
+    y_test_random, tree.fit(X_train_random, y_train_random).predict(X_test_random))
+print(f"tree balanced accuracy: slab split {balanced_tree_slabs:.3f}, random split {balanced_tree_random:.3f}")
+
+# %%
+# exercise: check
+try:
+    tree_scores = [float(balanced_tree_slabs), float(balanced_tree_random)]
+except TypeError:
+    tree_scores = None
+if tree_scores is None:
+    print("Not yet: store the two balanced accuracies (floats) in balanced_tree_slabs and balanced_tree_random.")
+elif not all(0 <= score <= 1 for score in tree_scores):
+    print("Not yet: a balanced accuracy lies between 0 and 1; use balanced_accuracy_score on the test labels.")
+elif tree_scores[0] == tree_scores[1]:
+    print("Not yet: the two scores are identical; did you refit the model on the random split's training half?")
+else:
+    gap = tree_scores[1] - tree_scores[0]
+    print(f"Correct: slab split {tree_scores[0]:.3f}, random split {tree_scores[1]:.3f} "
+          f"(random minus slabs: {gap:+.3f}). "
+          + ("The random split looks better because test voxels have near-copies among the training voxels."
+             if gap > 0 else "Here the random split does not look better."))
+
+# %%
 # Take-home
 # ---------
 # * A supervised model needs a feature matrix ``X`` (one row per sample) and labels

@@ -369,7 +369,7 @@ assert max(split_scores_2d.values()) < 0.75, split_scores_2d
 # overlap in this plane, and no boundary of any shape separates them well.
 #
 # Is the 2-D version better or worse than the full connectome? Cross-validating
-# the 2-D pipelines, with the scaler and PCA refitted inside every fold, answers
+# the 2-D pipelines, with the scaler and PCA refitted inside every fold, knn_10pc_answers
 # it with the same folds as before:
 scores_2d = {}
 for name, model in models.items():
@@ -397,7 +397,7 @@ assert (comparison.loc[families, "2 PCs (mean)"] < comparison.loc[families, "all
 # directions that the full connectome keeps and two components throw away.
 # Reducing dimensions is a modelling choice to make inside the cross-validation
 # and to evaluate, like any other hyperparameter; with another question, or more
-# components, the answer can differ.
+# components, the knn_10pc_answer can differ.
 
 # %%
 # Strengths and weaknesses, in short
@@ -419,6 +419,82 @@ assert (comparison.loc[families, "2 PCs (mean)"] < comparison.loc[families, "all
 #
 # Whatever the family, the honest comparison is the one we did: the same folds,
 # a baseline, and the spread across folds next to the mean.
+
+# %%
+# .. admonition:: Exercise: does kNN recover on fewer dimensions?
+#    :class: exercise
+#
+#    The distance contrast above grows when PCA keeps 10 components instead of all
+#    the features. Predict whether kNN (k=5) then scores better than with all the
+#    features, and test it: cross-validate ``make_pipeline(StandardScaler(),
+#    PCA(n_components=10, svd_solver="arpack", random_state=0),
+#    KNeighborsClassifier(n_neighbors=5))`` on the same ``cv`` (PCA inside the
+#    pipeline, so it is refitted in every training fold) and store the five test
+#    balanced accuracies in ``knn_10pc_scores``.
+
+# exercise: solution
+# starter: knn_10pc_scores = ...  # your code here: the 5 test fold scores of kNN on 10 components
+knn_10pc = make_pipeline(StandardScaler(), PCA(n_components=10, svd_solver="arpack", random_state=0),
+                         KNeighborsClassifier(n_neighbors=5))
+knn_10pc_scores = cross_validate(knn_10pc, X, y, cv=cv, scoring="balanced_accuracy")["test_score"]
+print(f"kNN on 10 components: {knn_10pc_scores.mean():.2f} (folds {np.round(knn_10pc_scores, 2)}); "
+      f"on all features: {results['kNN (k=5)']['test_score'].mean():.2f}")
+
+# %%
+# exercise: check
+knn_full = results["kNN (k=5)"]["test_score"]
+knn_10pc_answer = np.asarray(knn_10pc_scores, dtype=object)
+if knn_10pc_answer.shape != (cv.get_n_splits(),) or not all(
+        isinstance(v, (float, np.floating)) for v in knn_10pc_answer):
+    print(f"Not yet: store the {cv.get_n_splits()} test fold scores (cross_validate(...)['test_score']) "
+          "in knn_10pc_scores.")
+elif not all(0 <= v <= 1 for v in knn_10pc_answer):
+    print("Not yet: balanced accuracies lie between 0 and 1; use scoring='balanced_accuracy'.")
+elif np.allclose(knn_10pc_answer.astype(float), knn_full):
+    print("Not yet: these are the all-feature kNN scores; put the PCA step inside the pipeline.")
+else:
+    change = knn_10pc_answer.astype(float).mean() - knn_full.mean()
+    print(f"Correct: {knn_10pc_answer.astype(float).mean():.2f} on 10 components against {knn_full.mean():.2f} on all "
+          f"features ({change:+.2f}), with a fold sd of {knn_10pc_answer.astype(float).std():.2f}. "
+          + ("The change is smaller than the spread across folds: less concentrated distances alone do not "
+             "make kNN better, because the 10 largest directions of variance carry little about age."
+             if abs(change) < knn_10pc_answer.astype(float).std() else
+             "The change is larger than the spread across folds."))
+
+# %%
+# .. admonition:: Exercise: can a linear model fit random labels?
+#    :class: exercise
+#
+#    The section on p >> n says that a linear model can separate the training
+#    participants perfectly even if the labels were random. Check it: shuffle ``y``
+#    with ``np.random.default_rng(0).permutation(y)``, cross-validate the logistic
+#    regression pipeline (``pipelines["logistic regression"]``) on the same ``cv``
+#    with ``return_train_score=True``, and store the mean training and mean test
+#    balanced accuracies in ``train_shuffled`` and ``test_shuffled``. Predict both
+#    numbers first.
+
+# exercise: solution
+# starter: train_shuffled = ...  # your code here: mean training balanced accuracy with shuffled labels
+# starter: test_shuffled = ...  # your code here: mean test balanced accuracy with shuffled labels
+y_shuffled = np.random.default_rng(0).permutation(y)
+shuffled = cross_validate(pipelines["logistic regression"], X, y_shuffled, cv=cv,
+                          scoring="balanced_accuracy", return_train_score=True)
+train_shuffled, test_shuffled = shuffled["train_score"].mean(), shuffled["test_score"].mean()
+print(f"shuffled labels: training {train_shuffled:.2f}, test {test_shuffled:.2f}")
+
+# %%
+# exercise: check
+if not all(isinstance(v, (float, np.floating)) for v in (train_shuffled, test_shuffled)):
+    print("Not yet: store two floats, the means of cross_validate's 'train_score' and 'test_score'.")
+elif not (0 <= test_shuffled <= 1 and 0 <= train_shuffled <= 1):
+    print("Not yet: balanced accuracies lie between 0 and 1.")
+elif train_shuffled < 0.95:
+    print("Not yet: the training score should be close to 1; did you pass return_train_score=True and "
+          "average 'train_score' (not 'test_score')?")
+else:
+    print(f"Correct: training {train_shuffled:.2f}, test {test_shuffled:.2f} with labels that carry no "
+          "information. A training score near 1 says nothing when features outnumber participants; "
+          "only the test folds measure learning.")
 
 # %%
 # Take-home

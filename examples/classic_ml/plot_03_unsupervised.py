@@ -501,6 +501,74 @@ plt.show()
 #   participants gives more stable clusters.
 
 # %%
+# .. admonition:: Exercise: is PC 1 still the connectivity level within one site?
+#    :class: exercise
+#
+#    Pooled over two sites, PC 2 is the site and PC 1 the overall level of the
+#    connectome. Fit a new :class:`~sklearn.decomposition.PCA` on the KKI
+#    participants only (``X[site == "KKI"]``, ``random_state=0``) and store the
+#    correlation between their PC 1 scores and their mean correlation (the
+#    ``"mean correlation"`` column of ``known``) in ``r_level_kki``. Predict first:
+#    without a second site to tell apart, what does the first component capture?
+
+# exercise: solution
+# starter: r_level_kki = ...  # your code here: correlation of KKI's own PC 1 scores with their mean correlation
+in_kki = site == "KKI"
+scores_kki = PCA(random_state=0).fit_transform(X[in_kki])
+r_level_kki = np.corrcoef(scores_kki[:, 0], known["mean correlation"].to_numpy()[in_kki])[0, 1]
+print(f"KKI only: correlation of PC 1 with the mean correlation {r_level_kki:+.2f}")
+
+# %%
+# exercise: check
+if not isinstance(r_level_kki, (float, np.floating)):
+    print("Not yet: store one correlation (a float), e.g. from np.corrcoef(a, b)[0, 1], in r_level_kki.")
+elif not -1 <= r_level_kki <= 1:
+    print("Not yet: a correlation lies between -1 and 1.")
+elif abs(r_level_kki) == 1:
+    print("Not yet: a correlation of exactly 1 means you correlated a variable with itself.")
+else:
+    print(f"Correct: r = {r_level_kki:+.2f} (the sign of a component is arbitrary, read |r|). "
+          + ("Within one site the first component is again the overall connectivity level."
+             if abs(r_level_kki) > 0.8 else "Within one site the first component is no longer mainly the level."))
+
+# %%
+# .. admonition:: Exercise: what do the participant clusters follow without PC 1?
+#    :class: exercise
+#
+#    The two participant clusters with the best silhouette differ in overall
+#    connectivity level, the quantity PC 1 measures. Drop PC 1: run the same
+#    :class:`~sklearn.cluster.KMeans` (``n_clusters=2, n_init=10,
+#    random_state=0``) on components 2 to 10 only (``scores_10[:, 1:]``) and store
+#    the adjusted Rand index between these clusters and ``site`` in
+#    ``ari_site_without_pc1``. Predict first, from the correlation table: what
+#    will the clusters follow now?
+
+# exercise: solution
+# starter: ari_site_without_pc1 = ...  # your code here: ARI with site of k-means (k=2) on PCs 2 to 10
+clusters_without_pc1 = KMeans(n_clusters=2, n_init=10, random_state=0).fit_predict(scores_10[:, 1:])
+ari_site_without_pc1 = adjusted_rand_score(site, clusters_without_pc1)
+print(f"ARI with site: {ari_site_without_pc1:+.2f} without PC 1, "
+      f"{adjusted_rand_score(site, participant_clusters[2]):+.2f} with it")
+# sphinx_gallery_start_ignore
+# "the next one (here the site component, PC 2) can take its place": asserted
+assert ari_site_without_pc1 > 0.5, ari_site_without_pc1
+# sphinx_gallery_end_ignore
+
+# %%
+# exercise: check
+ari_site_with_pc1 = adjusted_rand_score(site, participant_clusters[2])
+if not isinstance(ari_site_without_pc1, (float, np.floating)):
+    print("Not yet: store the adjusted Rand index (a float from adjusted_rand_score) in ari_site_without_pc1.")
+elif not -0.5 <= ari_site_without_pc1 <= 1:
+    print("Not yet: an adjusted Rand index lies between -0.5 and 1.")
+elif np.isclose(ari_site_without_pc1, ari_site_with_pc1):
+    print("Not yet: this is the ARI of the clusters with PC 1; cluster scores_10[:, 1:] instead.")
+else:
+    print(f"Correct: ARI with site {ari_site_without_pc1:+.2f} without PC 1, against "
+          f"{ari_site_with_pc1:+.2f} with it. Clusters follow whatever dominates the variance: "
+          "remove one nuisance and the next one (here the site component, PC 2) can take its place.")
+
+# %%
 # Take-home
 # ---------
 # * PCA summarises many correlated features in a few components. Choose their

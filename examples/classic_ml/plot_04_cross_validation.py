@@ -416,7 +416,77 @@ plt.show()
 # from a connectome (the mean ages are printed above), so part of this "age"
 # prediction may be site recognition.
 # :ref:`sphx_glr_classic_ml_plot_08_confounds_and_sites.py` shows how to check.
+
+# %%
+# .. admonition:: Exercise: more windows per participant, more optimism?
+#    :class: exercise
 #
+#    Cut each recording into four windows instead of two, rebuild the window
+#    connectomes in the same way, and score the same ``model`` with ``KFold(5,
+#    shuffle=True, random_state=0)`` over windows and with ``GroupKFold(5)`` by
+#    participant. Predict first: does the gap between the two grow, shrink or stay?
+#    Store the two mean balanced accuracies in ``leaky_four`` and ``grouped_four``.
+
+# exercise: solution
+# starter: leaky_four = ...  # your code here: mean balanced accuracy of KFold over the 4-window connectomes
+# starter: grouped_four = ...  # your code here: mean balanced accuracy of GroupKFold by participant
+four_signals = [window for signals in region_signals for window in np.array_split(signals, 4)]
+four_label, four_subject = np.repeat(diagnosis, 4), np.repeat(np.arange(len(region_signals)), 4)
+X_four = ConnectivityMeasure(kind="correlation", vectorize=True, discard_diagonal=True).fit_transform(four_signals)
+leaky_four = cross_val_score(model, X_four, four_label, cv=KFold(5, shuffle=True, random_state=0),
+                             scoring="balanced_accuracy").mean()
+grouped_four = cross_val_score(model, X_four, four_label, cv=GroupKFold(5), groups=four_subject,
+                               scoring="balanced_accuracy").mean()
+print(f"four windows: KFold {leaky_four:.2f}, GroupKFold {grouped_four:.2f} "
+      f"(two windows: {leaky.mean():.2f} and {grouped.mean():.2f})")
+
+# %%
+# exercise: check
+if not all(isinstance(v, (float, np.floating)) for v in (leaky_four, grouped_four)):
+    print("Not yet: store two floats (the means of the fold scores) in leaky_four and grouped_four.")
+elif not all(0 <= v <= 1 for v in (leaky_four, grouped_four)):
+    print("Not yet: balanced accuracies lie between 0 and 1.")
+elif leaky_four <= grouped_four:
+    print("Not yet: KFold over windows should score above GroupKFold; did you pass groups= to GroupKFold only?")
+else:
+    print(f"Correct: gap {leaky_four - grouped_four:.2f} with four windows against "
+          f"{leaky.mean() - grouped.mean():.2f} with two. Only the participant-level split describes new people, "
+          "however many windows you cut.")
+
+# %%
+# .. admonition:: Exercise: does the age model work at a site it has not seen?
+#    :class: exercise
+#
+#    Part of the age prediction may be site recognition. Score ``age_model`` and a
+#    :class:`~sklearn.dummy.DummyRegressor` with ``LeaveOneGroupOut()`` and
+#    ``groups=site`` (mean absolute error, ``scoring="neg_mean_absolute_error"``),
+#    and store the two mean MAEs, in years and positive, in ``mae_site_out`` and
+#    ``mae_dummy_site_out``. Predict first: does the ridge model still beat the dummy?
+
+# exercise: solution
+# starter: mae_site_out = ...  # your code here: mean MAE (years) of age_model, one site held out per fold
+# starter: mae_dummy_site_out = ...  # your code here: the same for DummyRegressor()
+mae_site_out = -cross_val_score(age_model, X, age, cv=logo, groups=site,
+                                scoring="neg_mean_absolute_error").mean()
+mae_dummy_site_out = -cross_val_score(DummyRegressor(), X, age, cv=logo, groups=site,
+                                      scoring="neg_mean_absolute_error").mean()
+print(f"one site held out: ridge MAE {mae_site_out:.1f} years, dummy {mae_dummy_site_out:.1f} years")
+
+# %%
+# exercise: check
+if not all(isinstance(v, (float, np.floating)) for v in (mae_site_out, mae_dummy_site_out)):
+    print("Not yet: store two floats (mean absolute errors in years) in mae_site_out and mae_dummy_site_out.")
+elif min(mae_site_out, mae_dummy_site_out) <= 0:
+    print("Not yet: an MAE is positive; scikit-learn returns its negative, so flip the sign.")
+elif np.isclose(mae_site_out, age_scores["ridge regression"]["MAE"]):
+    print("Not yet: this is the 5-fold MAE; use cv=LeaveOneGroupOut() with groups=site.")
+else:
+    print(f"Correct: ridge {mae_site_out:.1f} years, dummy {mae_dummy_site_out:.1f} years on unseen sites "
+          f"(5-fold: {age_scores['ridge regression']['MAE']:.1f} and {age_scores['dummy (mean age)']['MAE']:.1f}). "
+          + ("The model still beats the dummy on new sites." if mae_site_out < mae_dummy_site_out
+             else "On new sites the model no longer beats the dummy: its 5-fold gain was partly the site."))
+
+# %%
 # Take-home
 # ---------
 #

@@ -326,7 +326,66 @@ assert np.isclose(full[0], score) and (full > score).any() and (full < score).an
 # exact (cross-validation folds are not independent), but the order of magnitude
 # is the lesson: report the interval, not only the mean, and distrust a
 # difference of a few points between two methods evaluated on a small sample.
+
+# %%
+# .. admonition:: Exercise: the p-value by hand
+#    :class: exercise
 #
+#    Recompute the permutation test's p-value from ``null_scores`` and ``score``:
+#    count the shuffled runs that scored at least as well as the true labels, and
+#    apply the rule stated above (the real run counts too). Store the result in
+#    ``p_by_hand``. Then predict: with only 19 permutations, what would be the
+#    smallest p-value the test could return?
+
+# exercise: solution
+# starter: p_by_hand = ...  # your code here: the p-value computed from null_scores and score
+n_at_least_as_good = int(np.sum(null_scores >= score))
+p_by_hand = (n_at_least_as_good + 1) / (n_permutations + 1)
+print(f"{n_at_least_as_good} of {n_permutations} shuffled runs scored at least {score:.3f}: p = {p_by_hand:.3f}; "
+      f"with 19 permutations the smallest p-value would be {1 / 20:.2f}")
+
+# %%
+# exercise: check
+if not isinstance(p_by_hand, (float, np.floating)):
+    print("Not yet: store the p-value (a float) in p_by_hand.")
+elif not 0 < p_by_hand <= 1:
+    print("Not yet: a permutation p-value lies in (0, 1]; it is never exactly 0.")
+elif np.isclose(p_by_hand, np.mean(null_scores >= score)):
+    print("Not yet: count the real run too: add 1 to both the count and the number of permutations.")
+elif not np.isclose(p_by_hand, p_value):
+    print("Not yet: count the shuffled scores greater than or equal to the true score (>=, not >).")
+else:
+    print(f"Correct: p = {p_by_hand:.3f}, the value permutation_test_score returned. With 19 permutations "
+          "no p-value could go below 1 / 20 = 0.05, so that test could never reach p < 0.05.")
+
+# %%
+# .. admonition:: Exercise: how many participants for ±5 points?
+#    :class: exercise
+#
+#    With the binomial formula above (``binomial_se``, at the full-sample accuracy
+#    ``p``), how many independent test participants are needed for a 95 % interval
+#    of at most ±5 percentage points (``1.96 * binomial_se(n) <= 0.05``)? Guess
+#    first, then store the smallest such ``n`` (an integer) in ``n_for_5_points``.
+
+# exercise: solution
+# starter: n_for_5_points = ...  # your code here: the smallest n with 1.96 * binomial_se(n) <= 0.05
+n_for_5_points = int(np.ceil(p * (1 - p) * (1.96 / 0.05) ** 2))
+print(f"±5 points needs {n_for_5_points} participants (this page has {n_subjects})")
+
+# %%
+# exercise: check
+if not isinstance(n_for_5_points, (int, np.integer)):
+    print("Not yet: store a whole number of participants (an int) in n_for_5_points.")
+elif 1.96 * binomial_se(n_for_5_points) > 0.05:
+    print(f"Not yet: with {n_for_5_points} participants the interval is still ±"
+          f"{1.96 * binomial_se(n_for_5_points):.3f}; you need more.")
+elif 1.96 * binomial_se(n_for_5_points - 1) <= 0.05:
+    print("Not yet: a smaller sample already reaches ±0.05; look for the smallest n.")
+else:
+    print(f"Correct: {n_for_5_points} participants, {n_for_5_points / n_subjects:.1f} times this page's "
+          f"{n_subjects}. Halving an error bar takes four times as many participants.")
+
+# %%
 # Take-home
 # ---------
 #

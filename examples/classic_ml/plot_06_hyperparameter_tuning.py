@@ -346,6 +346,71 @@ assert (real["optimism"] > 0).any() and (real["optimism"] < 0).any(), real["opti
 # none, look stronger: that is why the number to report is the nested one.
 
 # %%
+# .. admonition:: Exercise: a finer grid, a better model?
+#    :class: exercise
+#
+#    "The bias grows with the number of candidates compared." Refine the grid to
+#    11 values over the same range, ``np.logspace(-3.5, -1.5, 11)`` (it contains
+#    the 5 values used above), and compute both the non-nested ``best_score_`` on
+#    ``cv`` and the nested score on ``outer_cv``. Predict first how each one moves.
+#    Store them in ``best_score_fine`` and ``nested_fine``.
+
+# exercise: solution
+# starter: best_score_fine = ...  # your code here: best_score_ of a GridSearchCV over the 11 values
+# starter: nested_fine = ...  # your code here: mean outer test score of that search on outer_cv
+fine_grid = GridSearchCV(SVC(kernel="precomputed"), {"C": np.logspace(-3.5, -1.5, 11)}, cv=cv,
+                         scoring="balanced_accuracy")
+best_score_fine = fine_grid.fit(kernel, y).best_score_
+nested_fine = cross_val_score(fine_grid, kernel, y, cv=outer_cv, scoring="balanced_accuracy").mean()
+print(f"5 values: best_score_ {grid.best_score_:.3f}, nested {nested['test_score'].mean():.3f}; "
+      f"11 values: best_score_ {best_score_fine:.3f}, nested {nested_fine:.3f}")
+
+# %%
+# exercise: check
+if not all(isinstance(v, (float, np.floating)) for v in (best_score_fine, nested_fine)):
+    print("Not yet: store two floats, the search's best_score_ and the mean of the nested test scores.")
+elif not all(0 <= v <= 1 for v in (best_score_fine, nested_fine)):
+    print("Not yet: balanced accuracies lie between 0 and 1.")
+elif best_score_fine < grid.best_score_ - 1e-12:
+    print("Not yet: the fine grid contains every value of the coarse one, on the same folds, so its "
+          "best_score_ cannot be lower; did you use cv=cv and scoring='balanced_accuracy'?")
+else:
+    print(f"Correct: best_score_ {grid.best_score_:.3f} -> {best_score_fine:.3f}, nested "
+          f"{nested['test_score'].mean():.3f} -> {nested_fine:.3f}. More candidates can only raise the "
+          "best of them on the same folds; only the nested score says whether the model improved.")
+
+# %%
+# .. admonition:: Exercise: the accuracy of an underfitted model
+#    :class: exercise
+#
+#    At the smallest ``C`` the SVM predicts the same class for everyone, and its
+#    balanced accuracy is 0.5. What is its plain *accuracy*? Predict it from the
+#    class counts printed at the top, then cross-validate
+#    ``SVC(kernel="precomputed", C=C_range[0])`` on ``kernel`` with ``cv`` and
+#    ``scoring="accuracy"`` and store the mean in ``accuracy_smallest_c``.
+
+# exercise: solution
+# starter: accuracy_smallest_c = ...  # your code here: mean accuracy at the smallest C
+accuracy_smallest_c = cross_val_score(SVC(kernel="precomputed", C=C_range[0]), kernel, y, cv=cv,
+                                      scoring="accuracy").mean()
+print(f"accuracy at C = {C_range[0]:.0e}: {accuracy_smallest_c:.3f}; share of controls {1 - y.mean():.3f}")
+
+# %%
+# exercise: check
+if not isinstance(accuracy_smallest_c, (float, np.floating)):
+    print("Not yet: store the mean of the fold accuracies (a float) in accuracy_smallest_c.")
+elif not 0 <= accuracy_smallest_c <= 1:
+    print("Not yet: an accuracy lies between 0 and 1.")
+elif np.isclose(accuracy_smallest_c, 0.5):
+    print("Not yet: 0.5 is the balanced accuracy; use scoring='accuracy'.")
+elif min(abs(accuracy_smallest_c - y.mean()), abs(accuracy_smallest_c - (1 - y.mean()))) > 0.02:
+    print("Not yet: a model that predicts one class for everyone is right for exactly that class's "
+          "participants; did you use C=C_range[0]?")
+else:
+    print(f"Correct: {accuracy_smallest_c:.3f}, the share of the class it predicts for everyone. Plain "
+          "accuracy rewards this model for the class proportions alone; balanced accuracy gives it 0.5.")
+
+# %%
 # Take-home
 # ---------
 #

@@ -394,6 +394,73 @@ plt.show()
 #   tune hyperparameters with :term:`nested cross-validation`.
 
 # %%
+# .. admonition:: Exercise: does selecting more voxels make leak 1 smaller?
+#    :class: exercise
+#
+#    On the first noise dataset (``X_noise``, ``y_noise``), keep 200 voxels instead
+#    of 20. Predict first: with more voxels selected, each one chosen less
+#    strictly, does the leaky score move towards chance or stay far above it?
+#    Compute the leaky analysis (selection on all the data, then cross-validation
+#    of ``classifier`` on ``cv``) and the correct one (selection inside the
+#    pipeline) with ``k=200``, and store the two mean balanced accuracies in
+#    ``leaky_200`` and ``honest_200``.
+
+# exercise: solution
+# starter: leaky_200 = ...  # your code here: select 200 voxels on all the data, then cross-validate
+# starter: honest_200 = ...  # your code here: the same with the selection inside the pipeline
+X_top_200 = SelectKBest(f_classif, k=200).fit_transform(X_noise, y_noise)  # the mistake, on purpose
+leaky_200 = cross_val_score(classifier, X_top_200, y_noise, cv=cv, scoring="balanced_accuracy").mean()
+honest_200 = cross_val_score(make_pipeline(SelectKBest(f_classif, k=200), classifier), X_noise, y_noise,
+                             cv=cv, scoring="balanced_accuracy").mean()
+print(f"k=200: leaky {leaky_200:.2f}, correct {honest_200:.2f} (k=20: {leaky.mean():.2f}, {honest.mean():.2f})")
+
+# %%
+# exercise: check
+if not all(isinstance(v, (float, np.floating)) for v in (leaky_200, honest_200)):
+    print("Not yet: store two floats (the means of the fold scores) in leaky_200 and honest_200.")
+elif not all(0 <= v <= 1 for v in (leaky_200, honest_200)):
+    print("Not yet: balanced accuracies lie between 0 and 1.")
+elif np.isclose(leaky_200, honest_200):
+    print("Not yet: the two analyses give the same score; the leaky one selects on all 80 participants "
+          "before cross_val_score, the correct one inside make_pipeline.")
+else:
+    print(f"Correct: leaky {leaky_200:.2f}, correct {honest_200:.2f} on pure noise. "
+          + ("Selecting more voxels does not remove the leak: every selected voxel was chosen with the test "
+             "participants' labels." if leaky_200 > 0.7 else "With 200 voxels the leak is much smaller here."))
+
+# %%
+# .. admonition:: Exercise: does leak 4 fail the shuffle test?
+#    :class: exercise
+#
+#    The checklist says: shuffle the labels and rerun the *entire* analysis. Do it
+#    for the leaky version of leak 4: shuffle ``y`` with
+#    ``np.random.default_rng(0).permutation(y)``, rebuild the difference map from
+#    all participants with the shuffled labels, score every participant against it,
+#    and cross-validate ``make_pipeline(StandardScaler(), classifier)`` on that single
+#    feature with ``StratifiedKFold(5, shuffle=True, random_state=0)``. Predict the
+#    result, then store the mean balanced accuracy in ``leaky_map_shuffled``.
+
+# exercise: solution
+# starter: leaky_map_shuffled = ...  # your code here: the leaky leak-4 analysis on shuffled labels
+y_shuffled = np.random.default_rng(0).permutation(y)
+shuffled_map = X[y_shuffled == 1].mean(axis=0) - X[y_shuffled == 0].mean(axis=0)  # the mistake, on purpose
+leaky_map_shuffled = cross_val_score(
+    make_pipeline(StandardScaler(), classifier), (X @ shuffled_map)[:, None], y_shuffled,
+    cv=StratifiedKFold(5, shuffle=True, random_state=0), scoring="balanced_accuracy").mean()
+print(f"leaky difference map, shuffled labels: {leaky_map_shuffled:.2f}")
+
+# %%
+# exercise: check
+if not isinstance(leaky_map_shuffled, (float, np.floating)):
+    print("Not yet: store the mean balanced accuracy (a float) in leaky_map_shuffled.")
+elif not 0 <= leaky_map_shuffled <= 1:
+    print("Not yet: a balanced accuracy lies between 0 and 1.")
+else:
+    print(f"Correct: {leaky_map_shuffled:.2f} with labels that carry no information (chance is 0.5). "
+          + ("The leaky analysis fails the shuffle test: its score comes from the map, not from autism."
+             if leaky_map_shuffled > 0.6 else "Here the shuffled labels bring it back near chance."))
+
+# %%
 # Take-home
 # ---------
 #

@@ -557,7 +557,74 @@ assert abs(strong_balanced["share"] - y.mean()) < 0.05 < abs(strong["share"] - y
 # next to it, and keep the class proportions equal across folds with
 # stratification. Imbalance *within* sites matters too: under leave-site-out each
 # test site has its own proportion of autistic participants.
+
+# %%
+# .. admonition:: Exercise: does age alone predict the diagnosis?
+#    :class: exercise
 #
+#    Motion alone predicts the diagnosis above chance. Is age another route?
+#    Cross-validate the same ``confound_model`` on the age column alone
+#    (``pheno[["AGE_AT_SCAN"]]``) with ``mixed_cv`` and balanced accuracy, and store
+#    the mean in ``age_alone_score``. Predict first from the age ranges of the
+#    sites and groups.
+
+# exercise: solution
+# starter: age_alone_score = ...  # your code here: mean balanced accuracy of confound_model on age alone
+age_alone_score = cross_val_score(confound_model, pheno[["AGE_AT_SCAN"]].to_numpy(float), y, cv=mixed_cv,
+                                  scoring="balanced_accuracy").mean()
+print(f"diagnosis from age alone: {age_alone_score:.2f}; from motion alone: {confound_scores['motion alone'][0]:.2f}")
+
+# %%
+# exercise: check
+if not isinstance(age_alone_score, (float, np.floating)):
+    print("Not yet: store the mean of the fold scores (a float) in age_alone_score.")
+elif not 0 <= age_alone_score <= 1:
+    print("Not yet: a balanced accuracy lies between 0 and 1.")
+elif np.isclose(age_alone_score, confound_scores["motion alone"][0]):
+    print("Not yet: this is the motion-alone score; use the AGE_AT_SCAN column.")
+else:
+    print(f"Correct: {age_alone_score:.2f} from age alone, against {confound_scores['motion alone'][0]:.2f} "
+          "from motion alone (chance 0.5). Without a permutation test, read a score within a few points "
+          "of 0.5 as no evidence either way.")
+
+# %%
+# .. admonition:: Exercise: does the mistaken deconfounding remove the motion link?
+#    :class: exercise
+#
+#    The mistake of question 3 regressed the confounds out of all subjects at once.
+#    Does its classifier still follow motion? Compute its out-of-fold decision
+#    values (``cross_val_predict(diagnosis_model, X_deconfounded_on_all, y,
+#    cv=mixed_cv, method="decision_function")``) and store their correlation with
+#    ``motion`` in ``r_motion_mistake``. Predict first, then compare with the two
+#    correlations printed above.
+
+# exercise: solution
+# starter: r_motion_mistake = ...  # your code here: correlation of the mistaken model's decision values with motion
+decision_mistake = cross_val_predict(diagnosis_model, X_deconfounded_on_all, y, cv=mixed_cv,
+                                     method="decision_function")
+r_motion_mistake = stats.pearsonr(decision_mistake, motion).statistic
+print(f"MISTAKE, deconfounded before CV: correlation with motion r = {r_motion_mistake:.2f}")
+
+# %%
+# exercise: check
+if not isinstance(r_motion_mistake, (float, np.floating)):
+    print("Not yet: store one correlation (a float, e.g. stats.pearsonr(a, b).statistic) in r_motion_mistake.")
+elif not -1 <= r_motion_mistake <= 1:
+    print("Not yet: a correlation lies between -1 and 1.")
+elif np.isclose(r_motion_mistake, motion_link["connectome"].statistic):
+    print("Not yet: this is the plain connectome model; use X_deconfounded_on_all as the features.")
+else:
+    print(f"Correct: r = {r_motion_mistake:.2f} (plain: {motion_link['connectome'].statistic:.2f}, inside the "
+          f"folds: {motion_link['deconfounded inside each fold'].statistic:.2f}). "
+          + ("Regressing the confounds out of all subjects at once did not remove the link: the decision values "
+             "still follow motion, " + ("with the opposite sign to the plain model's: a distortion, not a cure."
+                                        if r_motion_mistake * motion_link["connectome"].statistic < 0
+                                        else "as the plain model's do.")
+             if abs(r_motion_mistake) >= 0.1 else
+             "A small correlation does not make the mistake safe: its test subjects' features were cleaned "
+             "with coefficients learnt from them."))
+
+# %%
 # Take-home
 # ---------
 #

@@ -340,7 +340,72 @@ plotting.view_img(masker.inverse_transform(pattern / np.abs(pattern).max()), bg_
 # For the record, nilearn's :class:`~nilearn.decoding.Decoder` wraps masking,
 # scaling, a linear model and cross-validation in one estimator; writing the
 # pipeline by hand, as here, shows each step and keeps the cross-validation explicit.
+
+# %%
+# .. admonition:: Exercise: what does a random split of volumes report?
+#    :class: exercise
 #
+#    The text warns that a random split puts neighbouring volumes of one block on
+#    both sides. Measure it: score the same ``decoder`` with
+#    ``StratifiedKFold(n_splits=6, shuffle=True, random_state=0)`` over volumes
+#    (no groups) and store the mean accuracy in ``random_split_score``. Predict
+#    first: higher or lower than leave-one-run-out?
+
+# exercise: solution
+# starter: random_split_score = ...  # your code here: mean accuracy of the decoder with shuffled volume folds
+from sklearn.model_selection import StratifiedKFold
+
+random_split_score = cross_val_score(decoder, X, y, cv=StratifiedKFold(n_splits=6, shuffle=True,
+                                                                       random_state=0)).mean()
+print(f"random split of volumes: {random_split_score:.2f}; leave-one-run-out: {run_scores.mean():.2f}")
+
+# %%
+# exercise: check
+if not isinstance(random_split_score, (float, np.floating)):
+    print("Not yet: store the mean of the fold accuracies (a float) in random_split_score.")
+elif not 0 <= random_split_score <= 1:
+    print("Not yet: an accuracy lies between 0 and 1.")
+elif np.isclose(random_split_score, run_scores.mean()):
+    print("Not yet: this is the leave-one-run-out score; use StratifiedKFold without groups.")
+else:
+    print(f"Correct: {random_split_score:.2f} with volumes split at random, {run_scores.mean():.2f} with whole "
+          "runs held out. "
+          + ("The random split scores higher: part of its score is recognising the block, not the category."
+             if random_split_score > run_scores.mean() + 0.02 else
+             "The two are within 0.02 here, so on these data the random split does not visibly inflate the "
+             "score; leave-one-run-out is still the one to report, because only it tests a new occurrence "
+             "of each category."))
+
+# %%
+# .. admonition:: Exercise: a weaker penalty
+#    :class: exercise
+#
+#    The decoder uses a strong penalty, ``alpha=1000``. Predict how the
+#    leave-one-run-out accuracy changes with ``alpha=1`` (almost no penalty, with
+#    more voxels than volumes per category), then score
+#    ``make_pipeline(StandardScaler(), RidgeClassifier(alpha=1))`` with the same
+#    ``cv`` and ``groups=runs`` and store the mean accuracy in ``score_alpha_1``.
+
+# exercise: solution
+# starter: score_alpha_1 = ...  # your code here: mean leave-one-run-out accuracy with alpha=1
+score_alpha_1 = cross_val_score(make_pipeline(StandardScaler(), RidgeClassifier(alpha=1)), X, y,
+                                groups=runs, cv=cv).mean()
+print(f"alpha=1: {score_alpha_1:.2f}; alpha=1000: {run_scores.mean():.2f}")
+
+# %%
+# exercise: check
+if not isinstance(score_alpha_1, (float, np.floating)):
+    print("Not yet: store the mean of the 12 run accuracies (a float) in score_alpha_1.")
+elif not 0 <= score_alpha_1 <= 1:
+    print("Not yet: an accuracy lies between 0 and 1.")
+elif np.isclose(score_alpha_1, run_scores.mean()):
+    print("Not yet: this is the alpha=1000 score; build a new pipeline with RidgeClassifier(alpha=1).")
+else:
+    print(f"Correct: {score_alpha_1:.2f} with alpha=1 against {run_scores.mean():.2f} with alpha=1000 "
+          f"({score_alpha_1 - run_scores.mean():+.2f}); compare the change with the spread of the run scores "
+          f"(sd {run_scores.std():.2f}). The penalty is a hyperparameter: choose it with nested cross-validation.")
+
+# %%
 # Take-home
 # ---------
 #

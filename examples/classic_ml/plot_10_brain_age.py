@@ -447,6 +447,61 @@ assert r_motion < 0 and p_motion < 0.05, (r_motion, p_motion)
 # and motion before such a comparison.
 
 # %%
+# .. admonition:: Exercise: how steep is the uncorrected gap?
+#    :class: exercise
+#
+#    Fit the least-squares line of the uncorrected ``gap`` on true ``age`` (the black
+#    line of the left panel of the gap figure) and store its slope, in years of gap
+#    per year of age, in ``gap_slope``. Before computing: what slope would the
+#    dummy, which predicts the same mean age for everyone, have?
+
+# exercise: solution
+# starter: gap_slope = ...  # your code here: slope of the line of gap on age
+gap_slope = np.polyfit(age, gap, deg=1)[0]
+print(f"slope of the uncorrected gap: {gap_slope:.2f} years per year of age")
+
+# %%
+# exercise: check
+if not isinstance(gap_slope, (float, np.floating)):
+    print("Not yet: store one slope (a float), e.g. the first value returned by np.polyfit(x, y, deg=1).")
+elif np.sign(gap_slope) != np.sign(r_gap):
+    print("Not yet: the slope must have the sign of the printed correlation r; fit gap (y) on age (x).")
+elif not -1 <= gap_slope <= 0:
+    print("Not yet: between perfect predictions (slope 0) and a constant guess (slope -1) lies every "
+          "model in between; did you fit the gap, not the predicted age?")
+else:
+    print(f"Correct: {gap_slope:.2f}. A constant prediction would give -1 (its gap is mean - age) and a "
+          f"perfect model 0: ridge is {abs(gap_slope):.0%} of the way to the constant guess.")
+
+# %%
+# .. admonition:: Exercise: is the motion effect only a site effect?
+#    :class: exercise
+#
+#    Sites differ both in corrected gap and in motion, so the pooled correlation
+#    of the corrected gap with motion could come from the sites alone. Subtract each
+#    site's mean from both ``corrected_gap`` and ``motion`` (the page's
+#    ``within_site`` function does it) and store the correlation of the centred values in ``r_motion_within``.
+#    Predict first: does it vanish?
+
+# exercise: solution
+# starter: r_motion_within = ...  # your code here: correlation of gap and motion after removing site means
+r_motion_within, p_motion_within = stats.pearsonr(within_site(motion), within_site(corrected_gap))
+print(f"within sites: r = {r_motion_within:.2f} (p = {p_motion_within:.2g}); pooled r = {r_motion:.2f}")
+
+# %%
+# exercise: check
+if not isinstance(r_motion_within, (float, np.floating)):
+    print("Not yet: store one correlation (a float) in r_motion_within.")
+elif not -1 <= r_motion_within <= 1:
+    print("Not yet: a correlation lies between -1 and 1.")
+elif np.isclose(r_motion_within, r_motion):
+    print("Not yet: this is the pooled correlation; subtract each site's mean from both variables first.")
+else:
+    print(f"Correct: r = {r_motion_within:.2f} within sites, against {r_motion:.2f} pooled. "
+          + ("Motion still goes with a younger-looking connectome inside a site: it is not only the site."
+             if r_motion_within < -0.1 else "Inside the sites the relation is weak: much of it was the site."))
+
+# %%
 # Take-home
 # ---------
 #

@@ -331,7 +331,70 @@ assert np.all(np.concatenate(results["inner_scores"]) < CHANCE), results["inner_
 #   fold to fold and whether the inner scores still improve towards an edge of
 #   the grid. The outer score stays an honest estimate in every case, because
 #   the outer test folds never took part in the choice.
+
+# %%
+# .. admonition:: Exercise: push the grid past its edge
+#    :class: exercise
 #
+#    Every outer fold chose the strongest penalty, at the edge of the grid. Run
+#    ``evaluate`` again (same ``model``, ``X``, ``y`` and ``groups``, no
+#    confounds) with the grid ``{"classify__alpha": [100.0, 10_000.0, 1_000_000.0]}``.
+#    Predict first: does the outer score move? Store the result in
+#    ``results_wider`` (the dictionary ``evaluate`` returns).
+
+# exercise: solution
+# starter: results_wider = ...  # your code here: evaluate(...) with the wider grid
+results_wider = evaluate(model, {"classify__alpha": [100.0, 10_000.0, 1_000_000.0]}, X, y, groups=groups)
+print("wider grid: outer scores", np.round(results_wider["model"], 3), "selected",
+      [describe(best) for best in results_wider["best_params"]], "; original grid:",
+      np.round(results["model"], 3))
+
+# %%
+# exercise: check
+if not isinstance(results_wider, dict) or "model" not in results_wider:
+    print("Not yet: store the dictionary returned by evaluate(...) in results_wider.")
+elif len(results_wider["model"]) != len(results["model"]):
+    print("Not yet: pass groups=groups, so that the outer folds are the same sites as above.")
+elif not any(best["classify__alpha"] == 1_000_000.0 for best in results_wider["best_params"]) and \
+        results_wider["candidates"] == results["candidates"]:
+    print("Not yet: use the wider grid, with alpha up to 1_000_000.0.")
+else:
+    change = results_wider["model"].mean() - results["model"].mean()
+    print(f"Correct: outer mean {results_wider['model'].mean():.3f} against {results['model'].mean():.3f} "
+          f"({change:+.3f}), selected {[describe(b) for b in results_wider['best_params']]}. A choice among "
+          "models that do not beat a guess does not make a better model.")
+
+# %%
+# .. admonition:: Exercise: what if the sites were mixed?
+#    :class: exercise
+#
+#    The template splits by site because the model is meant for new sites. Call
+#    ``evaluate(model, param_grid, X, y)`` without groups (stratified 5-fold, both
+#    sites mixed in training and test) and store the five outer-fold scores
+#    (``["model"]`` of the result) in ``mixed_site_scores``. Predict first: closer
+#    to chance or further from it than the site-level scores?
+
+# exercise: solution
+# starter: mixed_site_scores = ...  # your code here: the outer-fold scores of evaluate(...) without groups
+mixed_site_scores = evaluate(model, param_grid, X, y)["model"]
+print(f"mixed sites: {mixed_site_scores.mean():.3f} (folds {np.round(mixed_site_scores, 3)}); "
+      f"one site held out: {results['model'].mean():.3f}")
+
+# %%
+# exercise: check
+mixed_site_array = np.asarray(mixed_site_scores, dtype=object)
+if mixed_site_array.shape != (N_SPLITS,):
+    print(f"Not yet: store the {N_SPLITS} outer-fold scores of evaluate(model, param_grid, X, y) "
+          "(its 'model' entry) in mixed_site_scores.")
+elif not all(isinstance(v, (float, np.floating)) and 0 <= v <= 1 for v in mixed_site_array):
+    print("Not yet: the outer-fold scores are balanced accuracies between 0 and 1.")
+else:
+    mixed_mean = mixed_site_array.astype(float).mean()
+    print(f"Correct: mixed sites {mixed_mean:.3f} (sd over folds {mixed_site_array.astype(float).std():.3f}), "
+          f"one site held out {results['model'].mean():.3f}. Whichever is higher, only the site-level "
+          "number describes a new site, and both are to be read against the permutation null.")
+
+# %%
 # Adapt this to your data
 # -----------------------
 # Copy the five functions and change only what is needed:

@@ -653,6 +653,75 @@ summary = pd.DataFrame(
 print(summary.to_string(index=False))
 
 # %%
+# .. admonition:: Exercise: do three unshuffled folds do better than five?
+#    :class: exercise
+#
+#    With five unshuffled folds the last test fold held almost all the adults.
+#    Predict what happens with three: score ``SVR(kernel="precomputed")`` on
+#    ``kernel`` and ``age`` with ``KFold(n_splits=3)`` (file order) and with
+#    ``KFold(n_splits=3, shuffle=True, random_state=0)``, pool the held-out
+#    predictions with :func:`~sklearn.model_selection.cross_val_predict`, and
+#    store the two mean absolute errors (years) in ``mae_file_order_3`` and
+#    ``mae_shuffled_3``.
+
+# exercise: solution
+# starter: mae_file_order_3 = ...  # your code here: pooled MAE (years) of 3 unshuffled folds
+# starter: mae_shuffled_3 = ...  # your code here: pooled MAE (years) of 3 shuffled folds
+mae_file_order_3 = mean_absolute_error(
+    age, cross_val_predict(SVR(kernel="precomputed"), kernel, age, cv=KFold(n_splits=3)))
+mae_shuffled_3 = mean_absolute_error(
+    age, cross_val_predict(SVR(kernel="precomputed"), kernel, age, cv=KFold(n_splits=3, shuffle=True, random_state=0)))
+print(f"3 folds: file order {mae_file_order_3:.2f} years, shuffled {mae_shuffled_3:.2f} years")
+
+# %%
+# exercise: check
+if not all(isinstance(v, (float, np.floating)) for v in (mae_file_order_3, mae_shuffled_3)):
+    print("Not yet: store two mean absolute errors (floats, in years) in mae_file_order_3 and mae_shuffled_3.")
+elif min(mae_file_order_3, mae_shuffled_3) <= 0:
+    print("Not yet: a mean absolute error is positive (mean_absolute_error(age, predictions)).")
+elif np.isclose(mae_file_order_3, mae_shuffled_3):
+    print("Not yet: the two errors are equal; only the second KFold gets shuffle=True, random_state=0.")
+else:
+    five = fold_comparison["pooled MAE (years)"]
+    print(f"Correct: file order {mae_file_order_3:.2f} years, shuffled {mae_shuffled_3:.2f} "
+          f"(5 folds: {five['5 folds', 'file order']:.2f} and {five['5 folds', 'shuffled']:.2f}). "
+          + ("Fewer, larger age bands make the extrapolation worse still: shuffle whenever rows have an order."
+             if mae_file_order_3 - mae_shuffled_3 > five["5 folds", "file order"] - five["5 folds", "shuffled"]
+             else "The damage of unshuffled folds depends on where the age bands fall: shuffle whenever rows "
+                  "have an order."))
+
+# %%
+# .. admonition:: Exercise: weighting the classes, child versus adult
+#    :class: exercise
+#
+#    The child/adult SVC misses a larger share of the adults. ``class_weight="balanced"``
+#    makes an error on the rarer class cost more. Predict its effect on the
+#    balanced accuracy, then cross-validate ``make_pipeline(StandardScaler(),
+#    SVC(class_weight="balanced"))`` on ``X`` and ``child_adult`` with
+#    ``repeated_stratified`` and ``scoring="balanced_accuracy"``, and store the mean in
+#    ``balanced_weighted``.
+
+# exercise: solution
+# starter: balanced_weighted = ...  # your code here: mean balanced accuracy of the class-weighted SVC
+balanced_weighted = cross_val_score(make_pipeline(StandardScaler(), SVC(class_weight="balanced")), X,
+                                    child_adult, cv=repeated_stratified, scoring="balanced_accuracy").mean()
+print(f"balanced accuracy: weighted {balanced_weighted:.3f}, unweighted {child_svc['balanced accuracy']:.3f}")
+
+# %%
+# exercise: check
+unweighted = classification.loc[("child vs adult", "standardized SVC"), "balanced accuracy"]
+if not isinstance(balanced_weighted, (float, np.floating)):
+    print("Not yet: store the mean of the fold scores (a float) in balanced_weighted.")
+elif not 0 <= balanced_weighted <= 1:
+    print("Not yet: a balanced accuracy lies between 0 and 1.")
+elif np.isclose(balanced_weighted, unweighted):
+    print("Not yet: this is the unweighted model's score; pass class_weight='balanced' to SVC.")
+else:
+    print(f"Correct: {balanced_weighted:.3f} with class weights, {unweighted:.3f} without "
+          f"({balanced_weighted - unweighted:+.3f}), on the same 15 folds. Compare the change with the "
+          "fold-to-fold spread before calling it an improvement.")
+
+# %%
 # Take-home
 # ---------
 # If you sat in the 2021 workshop, you have run every line of the first half of
