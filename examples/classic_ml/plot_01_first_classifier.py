@@ -235,6 +235,7 @@ white_called_grey = np.mean(predicted[y_test == 1] == 0)
 print(f"grey called white: {grey_called_white:.2f}, white called grey: {white_called_grey:.2f}")
 
 # %%
+
 # exercise: check
 try:
     rates = [float(grey_called_white), float(white_called_grey)]
@@ -276,6 +277,7 @@ balanced_tree_random = balanced_accuracy_score(
 print(f"tree balanced accuracy: slab split {balanced_tree_slabs:.3f}, random split {balanced_tree_random:.3f}")
 
 # %%
+
 # exercise: check
 try:
     tree_scores = [float(balanced_tree_slabs), float(balanced_tree_random)]

@@ -441,6 +441,7 @@ print(f"kNN on 10 components: {knn_10pc_scores.mean():.2f} (folds {np.round(knn_
       f"on all features: {results['kNN (k=5)']['test_score'].mean():.2f}")
 
 # %%
+
 # exercise: check
 knn_full = results["kNN (k=5)"]["test_score"]
 knn_10pc_answer = np.asarray(knn_10pc_scores, dtype=object)
@@ -483,6 +484,7 @@ train_shuffled, test_shuffled = shuffled["train_score"].mean(), shuffled["test_s
 print(f"shuffled labels: training {train_shuffled:.2f}, test {test_shuffled:.2f}")
 
 # %%
+
 # exercise: check
 if not all(isinstance(v, (float, np.floating)) for v in (train_shuffled, test_shuffled)):
     print("Not yet: store two floats, the means of cross_validate's 'train_score' and 'test_score'.")

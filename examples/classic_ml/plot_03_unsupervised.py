@@ -519,6 +519,7 @@ r_level_kki = np.corrcoef(scores_kki[:, 0], known["mean correlation"].to_numpy()
 print(f"KKI only: correlation of PC 1 with the mean correlation {r_level_kki:+.2f}")
 
 # %%
+
 # exercise: check
 if not isinstance(r_level_kki, (float, np.floating)):
     print("Not yet: store one correlation (a float), e.g. from np.corrcoef(a, b)[0, 1], in r_level_kki.")
@@ -555,6 +556,7 @@ assert ari_site_without_pc1 > 0.5, ari_site_without_pc1
 # sphinx_gallery_end_ignore
 
 # %%
+
 # exercise: check
 ari_site_with_pc1 = adjusted_rand_score(site, participant_clusters[2])
 if not isinstance(ari_site_without_pc1, (float, np.floating)):

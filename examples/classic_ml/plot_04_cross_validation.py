@@ -441,6 +441,7 @@ print(f"four windows: KFold {leaky_four:.2f}, GroupKFold {grouped_four:.2f} "
       f"(two windows: {leaky.mean():.2f} and {grouped.mean():.2f})")
 
 # %%
+
 # exercise: check
 if not all(isinstance(v, (float, np.floating)) for v in (leaky_four, grouped_four)):
     print("Not yet: store two floats (the means of the fold scores) in leaky_four and grouped_four.")
@@ -473,6 +474,7 @@ mae_dummy_site_out = -cross_val_score(DummyRegressor(), X, age, cv=logo, groups=
 print(f"one site held out: ridge MAE {mae_site_out:.1f} years, dummy {mae_dummy_site_out:.1f} years")
 
 # %%
+
 # exercise: check
 if not all(isinstance(v, (float, np.floating)) for v in (mae_site_out, mae_dummy_site_out)):
     print("Not yet: store two floats (mean absolute errors in years) in mae_site_out and mae_dummy_site_out.")

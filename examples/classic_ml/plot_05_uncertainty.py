@@ -345,6 +345,7 @@ print(f"{n_at_least_as_good} of {n_permutations} shuffled runs scored at least {
       f"with 19 permutations the smallest p-value would be {1 / 20:.2f}")
 
 # %%
+
 # exercise: check
 if not isinstance(p_by_hand, (float, np.floating)):
     print("Not yet: store the p-value (a float) in p_by_hand.")
@@ -373,6 +374,7 @@ n_for_5_points = int(np.ceil(p * (1 - p) * (1.96 / 0.05) ** 2))
 print(f"±5 points needs {n_for_5_points} participants (this page has {n_subjects})")
 
 # %%
+
 # exercise: check
 if not isinstance(n_for_5_points, (int, np.integer)):
     print("Not yet: store a whole number of participants (an int) in n_for_5_points.")

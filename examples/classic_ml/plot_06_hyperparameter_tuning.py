@@ -366,6 +366,7 @@ print(f"5 values: best_score_ {grid.best_score_:.3f}, nested {nested['test_score
       f"11 values: best_score_ {best_score_fine:.3f}, nested {nested_fine:.3f}")
 
 # %%
+
 # exercise: check
 if not all(isinstance(v, (float, np.floating)) for v in (best_score_fine, nested_fine)):
     print("Not yet: store two floats, the search's best_score_ and the mean of the nested test scores.")
@@ -396,6 +397,7 @@ accuracy_smallest_c = cross_val_score(SVC(kernel="precomputed", C=C_range[0]), k
 print(f"accuracy at C = {C_range[0]:.0e}: {accuracy_smallest_c:.3f}; share of controls {1 - y.mean():.3f}")
 
 # %%
+
 # exercise: check
 if not isinstance(accuracy_smallest_c, (float, np.floating)):
     print("Not yet: store the mean of the fold accuracies (a float) in accuracy_smallest_c.")

@@ -415,6 +415,7 @@ honest_200 = cross_val_score(make_pipeline(SelectKBest(f_classif, k=200), classi
 print(f"k=200: leaky {leaky_200:.2f}, correct {honest_200:.2f} (k=20: {leaky.mean():.2f}, {honest.mean():.2f})")
 
 # %%
+
 # exercise: check
 if not all(isinstance(v, (float, np.floating)) for v in (leaky_200, honest_200)):
     print("Not yet: store two floats (the means of the fold scores) in leaky_200 and honest_200.")
@@ -450,6 +451,7 @@ leaky_map_shuffled = cross_val_score(
 print(f"leaky difference map, shuffled labels: {leaky_map_shuffled:.2f}")
 
 # %%
+
 # exercise: check
 if not isinstance(leaky_map_shuffled, (float, np.floating)):
     print("Not yet: store the mean balanced accuracy (a float) in leaky_map_shuffled.")

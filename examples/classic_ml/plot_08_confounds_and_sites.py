@@ -575,6 +575,7 @@ age_alone_score = cross_val_score(confound_model, pheno[["AGE_AT_SCAN"]].to_nump
 print(f"diagnosis from age alone: {age_alone_score:.2f}; from motion alone: {confound_scores['motion alone'][0]:.2f}")
 
 # %%
+
 # exercise: check
 if not isinstance(age_alone_score, (float, np.floating)):
     print("Not yet: store the mean of the fold scores (a float) in age_alone_score.")
@@ -606,6 +607,7 @@ r_motion_mistake = stats.pearsonr(decision_mistake, motion).statistic
 print(f"MISTAKE, deconfounded before CV: correlation with motion r = {r_motion_mistake:.2f}")
 
 # %%
+
 # exercise: check
 if not isinstance(r_motion_mistake, (float, np.floating)):
     print("Not yet: store one correlation (a float, e.g. stats.pearsonr(a, b).statistic) in r_motion_mistake.")

@@ -360,6 +360,7 @@ random_split_score = cross_val_score(decoder, X, y, cv=StratifiedKFold(n_splits=
 print(f"random split of volumes: {random_split_score:.2f}; leave-one-run-out: {run_scores.mean():.2f}")
 
 # %%
+
 # exercise: check
 if not isinstance(random_split_score, (float, np.floating)):
     print("Not yet: store the mean of the fold accuracies (a float) in random_split_score.")
@@ -393,6 +394,7 @@ score_alpha_1 = cross_val_score(make_pipeline(StandardScaler(), RidgeClassifier(
 print(f"alpha=1: {score_alpha_1:.2f}; alpha=1000: {run_scores.mean():.2f}")
 
 # %%
+
 # exercise: check
 if not isinstance(score_alpha_1, (float, np.floating)):
     print("Not yet: store the mean of the 12 run accuracies (a float) in score_alpha_1.")

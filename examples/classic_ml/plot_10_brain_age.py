@@ -461,6 +461,7 @@ gap_slope = np.polyfit(age, gap, deg=1)[0]
 print(f"slope of the uncorrected gap: {gap_slope:.2f} years per year of age")
 
 # %%
+
 # exercise: check
 if not isinstance(gap_slope, (float, np.floating)):
     print("Not yet: store one slope (a float), e.g. the first value returned by np.polyfit(x, y, deg=1).")
@@ -489,6 +490,7 @@ r_motion_within, p_motion_within = stats.pearsonr(within_site(motion), within_si
 print(f"within sites: r = {r_motion_within:.2f} (p = {p_motion_within:.2g}); pooled r = {r_motion:.2f}")
 
 # %%
+
 # exercise: check
 if not isinstance(r_motion_within, (float, np.floating)):
     print("Not yet: store one correlation (a float) in r_motion_within.")

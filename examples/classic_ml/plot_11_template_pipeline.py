@@ -350,6 +350,7 @@ print("wider grid: outer scores", np.round(results_wider["model"], 3), "selected
       np.round(results["model"], 3))
 
 # %%
+
 # exercise: check
 if not isinstance(results_wider, dict) or "model" not in results_wider:
     print("Not yet: store the dictionary returned by evaluate(...) in results_wider.")
@@ -381,6 +382,7 @@ print(f"mixed sites: {mixed_site_scores.mean():.3f} (folds {np.round(mixed_site_
       f"one site held out: {results['model'].mean():.3f}")
 
 # %%
+
 # exercise: check
 mixed_site_array = np.asarray(mixed_site_scores, dtype=object)
 if mixed_site_array.shape != (N_SPLITS,):

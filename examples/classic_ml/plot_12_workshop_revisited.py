@@ -674,6 +674,7 @@ mae_shuffled_3 = mean_absolute_error(
 print(f"3 folds: file order {mae_file_order_3:.2f} years, shuffled {mae_shuffled_3:.2f} years")
 
 # %%
+
 # exercise: check
 if not all(isinstance(v, (float, np.floating)) for v in (mae_file_order_3, mae_shuffled_3)):
     print("Not yet: store two mean absolute errors (floats, in years) in mae_file_order_3 and mae_shuffled_3.")
@@ -708,6 +709,7 @@ balanced_weighted = cross_val_score(make_pipeline(StandardScaler(), SVC(class_we
 print(f"balanced accuracy: weighted {balanced_weighted:.3f}, unweighted {child_svc['balanced accuracy']:.3f}")
 
 # %%
+
 # exercise: check
 unweighted = classification.loc[("child vs adult", "standardized SVC"), "balanced accuracy"]
 if not isinstance(balanced_weighted, (float, np.floating)):
