@@ -306,6 +306,55 @@ for name in params:
     # sphinx_gallery_end_ignore
 
 # %%
+# .. admonition:: Exercise: which gradients does a planted mistake spoil?
+#    :class: exercise
+#
+#    A colleague's ``backward`` is identical to ours except for step 4, which reads
+#    ``dZ1 = dA1 * (1 - cache["A1"])``: the square of the tanh derivative is missing.
+#    Predict which of the four gradients (``W1``, ``b1``, ``W2``, ``b2``) the
+#    finite-difference check will flag. Then write ``backward_with_mistake``, compare
+#    its gradients with ``numerical`` (computed above) and store the four relative
+#    errors in a dict ``relative_errors_mistake``, keyed by parameter name.
+
+# exercise: solution
+# starter: relative_errors_mistake = ...  # your code here: {"W1": ..., "b1": ..., "W2": ..., "b2": ...}
+def backward_with_mistake(params, cache, y):
+    n = y.shape[0]
+    dz2 = (cache["p"] - y) / n
+    dW2 = cache["A1"].T @ dz2
+    db2 = dz2.sum(axis=0)
+    dA1 = dz2 @ params["W2"].T
+    dZ1 = dA1 * (1 - cache["A1"])  # the planted mistake: should be 1 - A1 ** 2
+    dW1 = cache["X"].T @ dZ1
+    db1 = dZ1.sum(axis=0)
+    return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+
+
+grads_mistake = backward_with_mistake(params, cache, y_train)
+relative_errors_mistake = {}
+for name in params:
+    difference_mistake = np.linalg.norm(grads_mistake[name] - numerical[name])
+    relative_errors_mistake[name] = float(
+        difference_mistake / (np.linalg.norm(grads_mistake[name]) + np.linalg.norm(numerical[name])))
+    print(f"{name}: relative error {relative_errors_mistake[name]:.1e}")
+
+# %%
+# exercise: check
+if not isinstance(relative_errors_mistake, dict) or set(relative_errors_mistake) != set(params):
+    print("Not yet: store a dict with one relative error per parameter, keys 'W1', 'b1', 'W2' and 'b2'.")
+elif not all(isinstance(value, (float, np.floating)) and value >= 0 for value in relative_errors_mistake.values()):
+    print("Not yet: each relative error is a non-negative number (a norm of a difference over a sum of norms).")
+elif max(relative_errors_mistake[name] for name in ("W1", "b1")) < 1e-4:
+    print("Not yet: the hidden-layer gradients still agree with finite differences; "
+          "did your copy of backward really contain the mistaken line?")
+elif max(relative_errors_mistake[name] for name in ("W2", "b2")) > 1e-6:
+    print("Not yet: the output-layer gradients should be untouched; compare against numerical, not grads.")
+else:
+    print(f"Correct: W1 and b1 are off (relative errors {relative_errors_mistake['W1']:.1e} and "
+          f"{relative_errors_mistake['b1']:.1e}), W2 and b2 pass. The mistake sits in step 4, and the "
+          "output-layer gradients are computed before it, so only the layer below inherits it.")
+
+# %%
 # Gradient descent and the learning rate
 # --------------------------------------
 # Gradient descent repeats: forward pass, loss, backward pass, then a step of every
@@ -413,6 +462,53 @@ axes[0].legend(loc="upper right", markerscale=4, fontsize="small")
 fig.colorbar(filled, ax=axes, label="predicted probability of grey matter")
 fig.suptitle("Decision boundaries (black line, p = 0.5) with the test voxels")
 plt.show()
+
+# %%
+# .. admonition:: Exercise: how many hidden units does the band need?
+#    :class: exercise
+#
+#    Predict first: with a single tanh hidden unit instead of 8, can the network
+#    still draw a band around grey matter? Train that network with the same loop as
+#    ``train`` (learning rate 1, 1500 epochs, weights drawn as in ``init_params``
+#    but with one hidden unit) and store its balanced accuracy on the test slabs
+#    in ``score_one_unit``.
+
+# exercise: solution
+# starter: score_one_unit = ...  # your code here: test balanced accuracy of a network with 1 hidden unit
+one_unit_rng = np.random.default_rng(0)
+params_one_unit = {
+    "W1": one_unit_rng.normal(0, 1, size=(2, 1)),
+    "b1": np.zeros(1),
+    "W2": one_unit_rng.normal(0, 1, size=(1, 1)),
+    "b2": np.zeros(1),
+}
+for _ in range(1500):
+    p_one, cache_one = forward(params_one_unit, X_train)
+    grads_one = backward(params_one_unit, cache_one, y_train)
+    for name in params_one_unit:
+        params_one_unit[name] -= 1.0 * grads_one[name]
+predicted_one_unit = (forward(params_one_unit, X_test)[0].ravel() > 0.5).astype(int)
+score_one_unit = float(balanced_accuracy_score(y_test.ravel(), predicted_one_unit))
+print(f"one hidden unit: balanced accuracy {score_one_unit:.3f} on the test slabs")
+# sphinx_gallery_start_ignore
+# the check's relation: one unit scores below the 8-unit network
+assert score_one_unit < balanced_accuracy_score(y_test.ravel(), predictions["network (8 hidden units)"]) - 0.05
+# sphinx_gallery_end_ignore
+
+# %%
+# exercise: check
+score_eight_units = balanced_accuracy_score(y_test.ravel(), predictions["network (8 hidden units)"])
+score_line = balanced_accuracy_score(y_test.ravel(), predictions["logistic regression"])
+if not isinstance(score_one_unit, (float, np.floating)):
+    print("Not yet: store the balanced accuracy (one float) in score_one_unit.")
+elif not 0 <= score_one_unit <= 1:
+    print("Not yet: a balanced accuracy lies between 0 and 1; did you threshold the probabilities at 0.5?")
+elif score_one_unit >= score_eight_units - 0.05:
+    print("Not yet: this scores like the 8-unit network; check that W1 has shape (2, 1) and W2 shape (1, 1).")
+else:
+    print(f"Correct: {score_one_unit:.3f}, against {score_line:.3f} for the logistic regression and "
+          f"{score_eight_units:.3f} with 8 units. The output is a monotonic function of one weighted sum "
+          "w . x + b, so its boundary is a straight line: a band needs at least two hidden units.")
 
 # %%
 # Back in the brain

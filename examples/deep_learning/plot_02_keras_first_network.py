@@ -164,6 +164,36 @@ plt.show()
 # tested the weights of the last epoch; with it, we test those of the best one.
 
 # %%
+# .. admonition:: Exercise: what did restoring the best weights save?
+#    :class: exercise
+#
+#    Without ``restore_best_weights=True``, the model we test would carry the
+#    weights of the last epoch. Read the loss panel of the figure, predict how much
+#    higher the last epoch's validation loss is than that of the restored epoch, then
+#    compute it from the history (``val_loss`` and ``best`` hold what you need) and
+#    store it in ``val_loss_increase``.
+
+# exercise: solution
+# starter: val_loss_increase = ...  # your code here: last epoch's validation loss minus the restored epoch's
+val_loss_increase = float(val_loss[-1] - val_loss[best])
+print(f"validation loss: restored epoch {val_loss[best]:.4f}, last epoch {val_loss[-1]:.4f}, "
+      f"increase {val_loss_increase:.4f} ({val_loss_increase / val_loss[best]:.1%})")
+
+# %%
+# exercise: check
+if not isinstance(val_loss_increase, (float, np.floating)):
+    print("Not yet: store one number (a float) in val_loss_increase.")
+elif val_loss_increase < 0:
+    print("Not yet: the restored epoch has the lowest validation loss, so the difference cannot be "
+          "negative; subtract the restored epoch's loss from the last one's.")
+elif val_loss_increase > val_loss.max() - val_loss.min():
+    print("Not yet: that is more than the whole range of the validation curve; use validation losses only.")
+else:
+    print(f"Correct: {val_loss_increase:.4f}, {val_loss_increase / val_loss.min():.1%} of the best validation "
+          "loss. Early stopping ended training a few epochs after the best one, so the last weights had "
+          "little time to drift; the longer training runs on, the more this protection matters.")
+
+# %%
 # Test set and baselines
 # ----------------------
 # Only now do we touch the test slabs. The network is compared with two
@@ -214,6 +244,46 @@ ax.set(xlim=(0.4, 1), xlabel="balanced accuracy on the test slabs",
        title="Network against its baselines (first fold)")
 ax.legend(loc="lower right")
 plt.show()
+
+# %%
+# .. admonition:: Exercise: how much do the 26 neighbours add?
+#    :class: exercise
+#
+#    The logistic regression sees the 27 intensities of the patch. Predict how well
+#    it does with the centre voxel's intensity alone, then fit
+#    ``make_pipeline(StandardScaler(), LogisticRegression())`` on the centre column
+#    of ``patches`` (the row of ``offsets`` that is ``(0, 0, 0)``) for the same
+#    training voxels and store its balanced accuracy on the same test slabs in
+#    ``score_centre_only``.
+
+# exercise: solution
+# starter: score_centre_only = ...  # your code here: test balanced accuracy of the centre intensity alone
+centre_column = int(np.flatnonzero((offsets == 0).all(axis=1))[0])
+centre_model = make_pipeline(StandardScaler(), LogisticRegression())
+centre_model.fit(patches[train_idx][:, [centre_column]], labels[train_idx])
+score_centre_only = float(balanced_accuracy_score(labels[test_idx],
+                                                  centre_model.predict(patches[test_idx][:, [centre_column]])))
+print(f"centre voxel {centre_column} alone: balanced accuracy {score_centre_only:.3f}; "
+      f"all 27 voxels: {scores['logistic regression']:.3f}")
+# sphinx_gallery_start_ignore
+# the check's relation: one intensity is far above chance
+assert score_centre_only > 0.6, score_centre_only
+# sphinx_gallery_end_ignore
+
+# %%
+# exercise: check
+if not isinstance(score_centre_only, (float, np.floating)):
+    print("Not yet: store the balanced accuracy (one float) in score_centre_only.")
+elif not 0 <= score_centre_only <= 1:
+    print("Not yet: a balanced accuracy lies between 0 and 1.")
+elif score_centre_only <= 0.6:
+    print("Not yet: this is close to chance; is your column the centre voxel, and did you score the test slabs?")
+elif score_centre_only == scores["logistic regression"]:
+    print("Not yet: this is the 27-voxel score; fit on the centre column only.")
+else:
+    print(f"Correct: {score_centre_only:.3f} from one intensity, against {scores['logistic regression']:.3f} "
+          f"from 27 and {scores['neural network']:.3f} for the network. The difference is what the "
+          "neighbourhood adds on this nearly linear task.")
 
 # %%
 # Is the difference real?

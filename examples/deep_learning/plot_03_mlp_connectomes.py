@@ -332,6 +332,79 @@ fig.suptitle(f"Autism vs control from connectomes: MLP against a linear baseline
 plt.show()
 
 # %%
+# .. admonition:: Exercise: fix an unpaired test of the two models
+#    :class: exercise
+#
+#    A colleague compares the two models with
+#    ``stats.ttest_ind(scores["MLP"], scores["logistic regression"])``. That test
+#    treats the 10 scores of each model as independent samples: it ignores that both
+#    models were scored on the same folds (pairing) and that the folds' training
+#    sets overlap. Replace it by the corrected paired test that matches the interval
+#    above: :math:`t` is the mean of ``difference`` divided by ``corrected_se``, with
+#    :math:`J - 1` degrees of freedom, two-sided. Store its p-value in ``p_corrected``.
+
+# exercise: solution
+# starter: p_corrected = ...  # your code here: two-sided p-value of the corrected paired t-test
+t_corrected = difference.mean() / corrected_se
+p_corrected = float(2 * stats.t.sf(abs(t_corrected), df=n_folds - 1))
+p_unpaired = stats.ttest_ind(scores["MLP"], scores["logistic regression"]).pvalue
+print(f"corrected paired test: t = {t_corrected:+.2f}, p = {p_corrected:.2f} "
+      f"(the colleague's unpaired test: p = {p_unpaired:.2f})")
+
+# %%
+# exercise: check
+low_corrected, high_corrected = corrected_interval(difference)
+if not isinstance(p_corrected, (float, np.floating)):
+    print("Not yet: store the p-value (one float) in p_corrected.")
+elif not 0 < p_corrected <= 1:
+    print("Not yet: a p-value lies between 0 and 1; for a two-sided test, double the upper tail of |t|.")
+elif (p_corrected < 0.05) != (low_corrected > 0 or high_corrected < 0):
+    print("Not yet: the test must agree with the corrected 95 % interval printed above (p < 0.05 exactly "
+          "when the interval excludes 0); did you use the naive standard error or the wrong degrees of freedom?")
+else:
+    print(f"Correct: p = {p_corrected:.2f}, consistent with the corrected interval "
+          f"[{low_corrected:+.3f}, {high_corrected:+.3f}]. Pairing removes the fold-to-fold differences in "
+          "difficulty; the correction puts back the uncertainty that overlapping training sets hide.")
+
+# %%
+# .. admonition:: Exercise: how far does knowing the site go?
+#    :class: exercise
+#
+#    The folds are stratified by site and diagnosis, but the proportion of autistic
+#    participants still differs between sites. Predict the balanced accuracy of a
+#    model that knows only the site: fit
+#    ``make_pipeline(OneHotEncoder(), LogisticRegression())`` on ``sites`` (as a
+#    column, ``sites[:, None]``) in each of the same ``folds`` and store the 10 test
+#    scores in a NumPy array ``site_only_scores``.
+
+# exercise: solution
+# starter: site_only_scores = ...  # your code here: array of 10 balanced accuracies, one per fold
+from sklearn.preprocessing import OneHotEncoder
+
+site_only_scores = []
+for fold_train, fold_test in folds:
+    site_model = make_pipeline(OneHotEncoder(), LogisticRegression()).fit(sites[fold_train, None], y[fold_train])
+    site_only_scores.append(balanced_accuracy_score(y[fold_test], site_model.predict(sites[fold_test, None])))
+site_only_scores = np.array(site_only_scores)
+print(f"site only: mean balanced accuracy {site_only_scores.mean():.3f} "
+      f"(logistic regression on connectomes {scores['logistic regression'].mean():.3f})")
+
+# %%
+# exercise: check
+if not isinstance(site_only_scores, np.ndarray) or site_only_scores.shape != (n_folds,):
+    print(f"Not yet: store one balanced accuracy per fold in a NumPy array of shape ({n_folds},).")
+elif not np.all((site_only_scores >= 0) & (site_only_scores <= 1)):
+    print("Not yet: balanced accuracies lie between 0 and 1.")
+elif np.allclose(site_only_scores, scores["logistic regression"]):
+    print("Not yet: these are the connectome scores; fit the model on the site column only.")
+else:
+    site_low, site_high = corrected_interval(site_only_scores - scores["dummy"])
+    print(f"Correct: mean {site_only_scores.mean():.3f}; site only minus dummy, corrected 95 % interval "
+          f"[{site_low:+.3f}, {site_high:+.3f}], against a mean of {scores['logistic regression'].mean():.3f} "
+          "for the connectomes. The part of a score that the site alone reaches is no evidence "
+          "about autism.")
+
+# %%
 # What this says about deep learning on small samples
 # ---------------------------------------------------
 # The printed intervals say it plainly. The logistic regression is reliably above

@@ -535,6 +535,70 @@ ax.set_title("CNN on the test slabs (rows sum to 1)")
 plt.show()
 
 # %%
+# .. admonition:: Exercise: read the per-class accuracies off the confusion matrix
+#    :class: exercise
+#
+#    Which tissue does the CNN find hardest? Compute, for each true class (CSF /
+#    other, grey matter, white matter, in that order), the fraction of its test
+#    voxels that the CNN labels correctly, from ``y_test`` and ``cnn_test_pred``, and
+#    store the three values in a NumPy array ``recalls``. Before you check: how
+#    must their mean relate to a score printed earlier?
+
+# exercise: solution
+# starter: recalls = ...  # your code here: array of 3 per-class accuracies (CSF, grey, white)
+recalls = np.array([np.mean(cnn_test_pred[y_test == c] == c) for c in range(3)])
+print("fraction correct per true class: " + ", ".join(f"{name} {r:.2f}" for name, r in zip(class_names, recalls)))
+
+# %%
+# exercise: check
+if not isinstance(recalls, np.ndarray) or recalls.shape != (3,):
+    print("Not yet: store one value per true class in a NumPy array of shape (3,).")
+elif not np.all((recalls >= 0) & (recalls <= 1)):
+    print("Not yet: each value is a fraction of one class's test voxels, between 0 and 1.")
+elif abs(recalls.mean() - scores["convolutional network"][1]) > 1e-6:
+    print("Not yet: divide by the number of voxels of each *true* class (the rows of the matrix), "
+          "not of each predicted class.")
+else:
+    print(f"Correct: the hardest class is {class_names[int(recalls.argmin())]} ({recalls.min():.2f}). The mean "
+          f"of the three, {recalls.mean():.3f}, is the CNN's balanced accuracy printed earlier: the diagonal "
+          "of the row-normalised matrix.")
+
+# %%
+# .. admonition:: Exercise: where the bias field is strongest
+#    :class: exercise
+#
+#    The centre-pixel model can only threshold one intensity, so a strong bias
+#    field should hurt it; the CNN can compare the centre with its surroundings.
+#    Predict how each holds up, then take the quarter of the test voxels with the
+#    largest ``drift`` (at or above its 75th percentile) and store the balanced
+#    accuracy of each model there in a dict ``strong_drift_scores``, with keys
+#    ``"convolutional network"`` and ``"logistic, centre pixel"``.
+
+# exercise: solution
+# starter: strong_drift_scores = ...  # your code here: {"convolutional network": ..., "logistic, centre pixel": ...}
+strong_drift = drift >= np.percentile(drift, 75)
+strong_drift_scores = {name: float(balanced_accuracy_score(y_test[strong_drift], predictions[name][strong_drift]))
+                       for name in ["convolutional network", "logistic, centre pixel"]}
+for name, value in strong_drift_scores.items():
+    print(f"{name:>22}: balanced accuracy {value:.3f} where the drift is strongest "
+          f"(all test voxels: {scores[name][1]:.3f})")
+
+# %%
+# exercise: check
+expected_keys = {"convolutional network", "logistic, centre pixel"}
+if not isinstance(strong_drift_scores, dict) or set(strong_drift_scores) != expected_keys:
+    print('Not yet: store a dict with the keys "convolutional network" and "logistic, centre pixel".')
+elif not all(isinstance(v, (float, np.floating)) and 0 <= v <= 1 for v in strong_drift_scores.values()):
+    print("Not yet: each value is a balanced accuracy, a number between 0 and 1.")
+elif all(abs(strong_drift_scores[name] - scores[name][1]) < 1e-9 for name in expected_keys):
+    print("Not yet: these are the scores on all test voxels; select the strongest-drift quarter first.")
+else:
+    changes = {name: strong_drift_scores[name] - scores[name][1] for name in expected_keys}
+    print(f"Correct: in the strongest-drift quarter the CNN changes by {changes['convolutional network']:+.3f} "
+          f"and the centre-pixel model by {changes['logistic, centre pixel']:+.3f} balanced accuracy, "
+          "compared with all test voxels.")
+
+# %%
 # Take-home
 # ---------
 # * A convolution slides a small filter of learned weights over the image; pooling

@@ -408,6 +408,39 @@ for name in ["correlations + logistic", "1-D CNN"]:
 # sphinx_gallery_end_ignore
 
 # %%
+# .. admonition:: Exercise: how many windows does a person need?
+#    :class: exercise
+#
+#    Predict how the participant-level score of the correlation baseline changes
+#    when a person's prediction averages only their first window, their first two,
+#    and so on up to all five. Use the out-of-fold window probabilities in
+#    ``probabilities["correlations + logistic"]`` (reshaped to
+#    ``(n_windows, n_subjects)``, as in the figure) and store the five balanced
+#    accuracies, for 1 to 5 windows, in a NumPy array ``scores_by_n_windows``.
+
+# exercise: solution
+# starter: scores_by_n_windows = ...  # your code here: array of 5 balanced accuracies (1, 2, ..., 5 windows)
+window_probability = probabilities["correlations + logistic"].reshape(n_windows, n_subjects)
+scores_by_n_windows = np.array([
+    balanced_accuracy_score(is_adult, window_probability[:n_used].mean(axis=0) > 0.5)
+    for n_used in range(1, n_windows + 1)])
+print("participant balanced accuracy with 1 to 5 windows: " + ", ".join(f"{v:.3f}" for v in scores_by_n_windows))
+
+# %%
+# exercise: check
+if not isinstance(scores_by_n_windows, np.ndarray) or scores_by_n_windows.shape != (n_windows,):
+    print(f"Not yet: store one balanced accuracy per number of windows in a NumPy array of shape ({n_windows},).")
+elif not np.all((scores_by_n_windows >= 0) & (scores_by_n_windows <= 1)):
+    print("Not yet: balanced accuracies lie between 0 and 1; threshold the averaged probabilities at 0.5.")
+elif abs(scores_by_n_windows[-1] - subject_scores["correlations + logistic"]) > 1e-9:
+    print("Not yet: with all five windows you should get the participant score printed above; "
+          "average over the window axis (axis 0) and score against is_adult.")
+else:
+    print(f"Correct: from {scores_by_n_windows[0]:.3f} with one window to {scores_by_n_windows[-1]:.3f} "
+          f"with five. Each window is 100 s of signal; averaging more of them gives each person's "
+          "prediction more of their scan.")
+
+# %%
 # Beyond the site detector
 # ------------------------
 # The site-only reference is high, so a high score alone does not show that a
@@ -493,6 +526,48 @@ assert intervals["correlations + logistic", "1-D CNN"][0] > 0, intervals
 # Networks on raw time series start to pay off with thousands of scans, or when
 # the information is in the *timing* (events, transitions), which correlations
 # discard.
+
+# %%
+# .. admonition:: Exercise: the within-site check at the other sites
+#    :class: exercise
+#
+#    NYU is not the only site with both children and adults (see the table at the
+#    top). Repeat the check for the correlation baseline at every *other* site that
+#    has both groups: compute the ROC AUC of its per-participant predictions among
+#    that site's participants and store the values in a dict ``auc_other_sites``,
+#    keyed by site name. Why must KKI and YALE be left out?
+
+# exercise: solution
+# starter: auc_other_sites = ...  # your code here: {site name: ROC AUC of the correlation baseline within it}
+site_of_subject = phenotypes["SITE_ID"].to_numpy()
+auc_other_sites = {}
+for site_name in sites:
+    at_site = site_of_subject == site_name
+    if site_name == "NYU" or np.unique(is_adult[at_site]).size < 2:
+        continue  # NYU is done above; a site with one group has no ranking to check
+    auc_other_sites[site_name] = float(roc_auc_score(
+        is_adult[at_site], per_subject(probabilities["correlations + logistic"])[at_site]))
+for site_name, auc in auc_other_sites.items():
+    print(f"{site_name}: ROC AUC within the site {auc:.3f}")
+
+# %%
+# exercise: check
+mixed_sites = [name for name in groups.index if name != "NYU" and (groups.loc[name] > 0).all()]
+if not isinstance(auc_other_sites, dict) or not auc_other_sites:
+    print("Not yet: store a dict that maps each site name to one ROC AUC.")
+elif set(auc_other_sites) & {"KKI", "YALE"}:
+    print("Not yet: KKI and YALE have no adults, so there is nothing to rank within them; leave them out.")
+elif set(auc_other_sites) != set(mixed_sites):
+    print(f"Not yet: include every site other than NYU that has both children and adults ({len(mixed_sites)} sites).")
+elif not all(isinstance(v, (float, np.floating)) and 0 <= v <= 1 for v in auc_other_sites.values()):
+    print("Not yet: each value is a ROC AUC, a number between 0 and 1.")
+else:
+    parts = []
+    for name, auc in auc_other_sites.items():
+        n_c, n_a = groups.loc[name, "child"], groups.loc[name, "adult"]
+        parts.append(f"{name} {auc:.2f} (chance SD {np.sqrt((n_c + n_a + 1) / (12 * n_c * n_a)):.2f})")
+    print("Correct: " + "; ".join(parts) + ". Sites with few children or few adults give wide chance "
+          "spreads: read each value against its own.")
 
 # %%
 # Take-home

@@ -226,6 +226,41 @@ fig.suptitle("Autoencoder training, and reconstruction error against PCA")
 plt.show()
 
 # %%
+# .. admonition:: Exercise: a scaler fitted on everyone
+#    :class: exercise
+#
+#    A colleague standardises before splitting:
+#    ``scaler_all = StandardScaler().fit(connectomes)``, fitted on all participants,
+#    test participants included. Predict whether PCA's test error then looks
+#    better or worse than with our scaler, fitted on the ``fit`` participants only.
+#    Repeat the PCA with 8 components (fitted on the ``fit`` participants) with their
+#    scaler and store its test error in ``pca_error_scaler_all``.
+
+# exercise: solution
+# starter: pca_error_scaler_all = ...  # your code here: PCA (k = 8) test error with the scaler fitted on everyone
+scaler_all = StandardScaler().fit(connectomes)  # the colleague's mistake: test participants included
+X_scaler_all = scaler_all.transform(connectomes).astype("float32")
+pca_scaler_all = PCA(n_components=8, random_state=0).fit(X_scaler_all[fit_idx])
+rebuilt_scaler_all = pca_scaler_all.inverse_transform(pca_scaler_all.transform(X_scaler_all[test_idx]))
+pca_error_scaler_all = reconstruction_error(X_scaler_all[test_idx], rebuilt_scaler_all)
+print(f"PCA (k = 8) test error: scaler fitted on everyone {pca_error_scaler_all:.3f}, "
+      f"on the fit participants only {pca_error[8]:.3f}")
+
+# %%
+# exercise: check
+if not isinstance(pca_error_scaler_all, (float, np.floating)):
+    print("Not yet: store the test error (one float, as returned by reconstruction_error) in pca_error_scaler_all.")
+elif not 0 < pca_error_scaler_all < 2:
+    print("Not yet: in standardised units the error should be near or below 1; did you standardise both sets?")
+elif abs(pca_error_scaler_all - pca_error[8]) < 1e-9:
+    print("Not yet: this is the error with our scaler; refit the scaler on all connectomes first.")
+else:
+    print(f"Correct: {pca_error_scaler_all:.3f} with the scaler fitted on everyone, {pca_error[8]:.3f} without "
+          f"the leak ({pca_error_scaler_all - pca_error[8]:+.3f}). Any difference comes from the test "
+          "participants' own means and spreads entering the standardisation: a number we could not have "
+          "computed for truly new people.")
+
+# %%
 # What does a reconstruction look like?
 # -------------------------------------
 # We take one test participant, rebuild their connectome from 8 numbers with
@@ -399,6 +434,37 @@ plt.show()
 # non-linear structure that PCA cannot represent; what it can do is memorise,
 # as the gap between its training and validation losses shows. A non-linear
 # model earns its place only where it beats the linear one on held-out data.
+
+# %%
+# .. admonition:: Exercise: how much site is in the two-number code?
+#    :class: exercise
+#
+#    The scatter plot of the 2-unit latent space, coloured by site, is hard to judge
+#    by eye. Quantify it as the table does for the 8-unit code: fit
+#    ``make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))`` on
+#    ``codes_2d`` of the training participants to predict ``site``, and store its
+#    balanced accuracy on the test participants in ``site_score_2d``. Predict first:
+#    above or below the 8-number code?
+
+# exercise: solution
+# starter: site_score_2d = ...  # your code here: test balanced accuracy of site decoded from the 2-D codes
+site_from_2d = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
+site_from_2d.fit(codes_2d[train_idx], site[train_idx])
+site_score_2d = float(balanced_accuracy_score(site[test_idx], site_from_2d.predict(codes_2d[test_idx])))
+print(f"site from the 2-unit code: balanced accuracy {site_score_2d:.2f} "
+      f"(8-unit code {results['site', 'autoencoder']:.2f}, chance {results['site', 'chance']:.2f})")
+
+# %%
+# exercise: check
+if not isinstance(site_score_2d, (float, np.floating)):
+    print("Not yet: store the balanced accuracy (one float) in site_score_2d.")
+elif not 0 <= site_score_2d <= 1:
+    print("Not yet: a balanced accuracy lies between 0 and 1.")
+elif abs(site_score_2d - results["site", "autoencoder"]) < 1e-9:
+    print("Not yet: this is the 8-unit result; use codes_2d, the 2-unit encoder's output.")
+else:
+    print(f"Correct: {site_score_2d:.2f} from two numbers, against {results['site', 'autoencoder']:.2f} from "
+          f"eight and {results['site', 'chance']:.2f} by chance ({len(site_names)} sites).")
 
 # %%
 # Take-home

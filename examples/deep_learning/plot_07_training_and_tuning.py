@@ -298,6 +298,40 @@ assert wide_error <= middle_error, (wide_error, middle_error)
 # validation error is a warning, not a verdict; the validation error is.
 
 # %%
+# .. admonition:: Exercise: read the memorisation gap for each width
+#    :class: exercise
+#
+#    The gap between validation and training error at the end of training measures
+#    how much a network has memorised. Predict its order for the three widths, then
+#    compute it from the stored curves of ``width_runs`` (validation MAE minus
+#    training MAE at the last epoch, in years) and store the three gaps in a dict
+#    ``gaps_by_width``, keyed by width (2, 32 and 256).
+
+# exercise: solution
+# starter: gaps_by_width = ...  # your code here: {2: ..., 32: ..., 256: ...}, validation minus training MAE
+gaps_by_width = {width: float(curves["val_mae"][-1] - curves["mae"][-1])
+                 for width, (_, curves, _) in width_runs.items()}
+print("gap between validation and training MAE at the last epoch: "
+      + ", ".join(f"width {width}: {gap:.2f} years" for width, gap in gaps_by_width.items()))
+# sphinx_gallery_start_ignore
+# the check's relation: the narrowest network has the smallest gap
+assert gaps_by_width[2] < min(gaps_by_width[32], gaps_by_width[256]), gaps_by_width
+# sphinx_gallery_end_ignore
+
+# %%
+# exercise: check
+if not isinstance(gaps_by_width, dict) or set(gaps_by_width) != {2, 32, 256}:
+    print("Not yet: store a dict with the keys 2, 32 and 256 (the widths).")
+elif not all(isinstance(gap, (float, np.floating)) for gap in gaps_by_width.values()):
+    print("Not yet: each gap is one number in years; take the last value of each curve.")
+elif not gaps_by_width[2] < min(gaps_by_width[32], gaps_by_width[256]):
+    print("Not yet: subtract the training MAE from the validation MAE (curves['val_mae'] minus curves['mae']).")
+else:
+    print(f"Correct: {gaps_by_width[2]:.2f}, {gaps_by_width[32]:.2f} and {gaps_by_width[256]:.2f} years. "
+          "The two-unit network, which cannot memorise, has the smallest gap; the validation errors "
+          "printed above, not the gaps, decide which network is better.")
+
+# %%
 # Regularization
 # --------------
 # Five ways to keep a network from memorising, each added alone to the same
@@ -434,7 +468,48 @@ assert intervals["ridge", "network"][0] < 0.25, intervals["ridge", "network"]
 # participants disagree on which model is better: the network does not clearly
 # beat the linear model. More on error bars from small samples in
 # :ref:`sphx_glr_classic_ml_plot_05_uncertainty.py`.
+
+# %%
+# .. admonition:: Exercise: what if we had picked the variant on the test set?
+#    :class: exercise
 #
+#    A tempting shortcut: evaluate all six variants of the regularization section
+#    on the test participants and report the best. Compute the test MAE of every
+#    variant in ``regularized`` (its model is the first element of each entry; the
+#    predictions are in standard units of the training ages, as above) and store
+#    them in a dict ``test_errors_all``, keyed by variant name. Predict first how
+#    the lowest of them compares with ``network_test``, the honest score.
+
+# exercise: solution
+# starter: test_errors_all = ...  # your code here: {variant name: test MAE in years}
+test_errors_all = {}
+for name, (variant_model, _, _) in regularized.items():
+    variant_predicted = variant_model(Z[test], training=False).numpy().ravel() * age_std + age_mean
+    test_errors_all[name] = float(mean_absolute_error(ages[test], variant_predicted))
+for name, value in test_errors_all.items():
+    print(f"{name:>20}: test MAE {value:.2f} years")
+
+# %%
+# exercise: check
+if not isinstance(test_errors_all, dict) or set(test_errors_all) != set(regularized):
+    print(f"Not yet: store a dict with one test MAE per variant: {', '.join(regularized)}.")
+elif not all(isinstance(v, (float, np.floating)) and v > 0 for v in test_errors_all.values()):
+    print("Not yet: each value is a mean absolute error in years, a positive number.")
+elif abs(test_errors_all[chosen] - network_test) > 1e-3:
+    print(f"Not yet: the entry for {chosen!r} should equal network_test; convert the predictions to years "
+          "(times age_std, plus age_mean) before comparing with ages[test].")
+else:
+    best_on_test = min(test_errors_all, key=test_errors_all.get)
+    if best_on_test == chosen:
+        verdict = f"here the test set would pick {chosen!r} too, the variant chosen on validation"
+    else:
+        verdict = (f"picking on the test set would report {best_on_test!r} with {test_errors_all[best_on_test]:.2f} "
+                   f"years instead of {network_test:.2f} for {chosen!r}, chosen on validation")
+    print(f"Correct: test MAE from {min(test_errors_all.values()):.2f} to {max(test_errors_all.values()):.2f} "
+          f"years; {verdict}. In general the lowest of several noisy test scores is biased downwards: "
+          "once the test set has chosen, it is a second validation set.")
+
+# %%
 # Take-home
 # ---------
 # * Read learning curves on held-out participants: a training error that falls

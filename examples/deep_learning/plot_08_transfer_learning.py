@@ -231,6 +231,38 @@ pretrained_weights = pretrained.get_weights()
 pretrained_features = feature_extractor.get_weights()
 
 # %%
+# .. admonition:: Exercise: z-scored, but with the wrong scanner's statistics
+#    :class: exercise
+#
+#    A colleague z-scores scanner B with the mean and standard deviation of
+#    *scanner A's* brain voxels, "so that both images are on the training scale":
+#    ``(scanner_b - scanner_a[head].mean()) / scanner_a[head].std()``. Predict where
+#    the pretrained network (trained on z-scored scanner-A patches) lands on such
+#    inputs, then evaluate it on them with ``evaluate`` and store the balanced
+#    accuracy in ``balanced_b_with_a_stats``.
+
+# exercise: solution
+# starter: balanced_b_with_a_stats = ...  # your code here: balanced accuracy on scanner B scaled with A's statistics
+b_with_a_stats = ((scanner_b - scanner_a[head].mean()) / scanner_a[head].std()).astype("float32")
+_, balanced_b_with_a_stats, _ = evaluate(pretrained, b_with_a_stats)
+balanced_b_with_a_stats = float(balanced_b_with_a_stats)
+print(f"scanner B scaled with scanner A's statistics: balanced accuracy {balanced_b_with_a_stats:.3f} "
+      f"(with its own statistics: {balanced_b_std:.3f})")
+
+# %%
+# exercise: check
+if not isinstance(balanced_b_with_a_stats, (float, np.floating)):
+    print("Not yet: store the balanced accuracy (one float, the second value evaluate returns).")
+elif not 0 <= balanced_b_with_a_stats <= 1:
+    print("Not yet: a balanced accuracy lies between 0 and 1.")
+elif abs(balanced_b_with_a_stats - balanced_b_std) < 1e-9:
+    print("Not yet: this is the score with scanner B's own statistics; scale with scanner A's.")
+else:
+    print(f"Correct: {balanced_b_with_a_stats:.3f}, against {balanced_b_std:.3f} when each image is z-scored "
+          f"with its own statistics and {balanced_b:.3f} for raw inputs. Dividing by another scanner's "
+          "statistics keeps scanner B's offset and scale: each image must be standardised with its own.")
+
+# %%
 # Second fix: a few labels from the new scanner
 # ---------------------------------------------
 # Now suppose someone labelled ``n`` voxels of scanner B (taken from the training
@@ -325,6 +357,38 @@ ax.set(xscale="log", xticks=sizes, xticklabels=[str(n) for n in sizes],
        title="Reusing a pretrained network on a new scanner")
 ax.legend(fontsize="small", loc="lower right")
 plt.show()
+
+# %%
+# .. admonition:: Exercise: how many labels does the linear baseline need?
+#    :class: exercise
+#
+#    The pretrained network on z-scored inputs uses no scanner-B label at all.
+#    Predict how many labelled voxels the linear baseline needs to reach it, then
+#    fill in the sizes between those above: run ``train_on_target("linear baseline",
+#    ...)`` for n = 100 and n = 300, on the same two draws (``np.random.default_rng(100
+#    + repeat)`` choosing from ``train_pool``, ``seed=repeat``), and store the mean of
+#    the two draws for each size in a dict ``linear_by_size``, keyed by n.
+
+# exercise: solution
+# starter: linear_by_size = ...  # your code here: {100: mean balanced accuracy, 300: mean balanced accuracy}
+linear_by_size = {}
+for n in (100, 300):
+    draws = [train_on_target("linear baseline",
+                             np.random.default_rng(100 + repeat).choice(train_pool, size=n, replace=False),
+                             seed=repeat) for repeat in range(n_draws)]
+    linear_by_size[n] = float(np.mean(draws))
+print("linear baseline: " + ", ".join(f"n = {n}: {value:.3f}" for n, value in linear_by_size.items()))
+
+# %%
+# exercise: check
+if not isinstance(linear_by_size, dict) or set(linear_by_size) != {100, 300}:
+    print("Not yet: store a dict with the keys 100 and 300 (the numbers of labelled voxels).")
+elif not all(isinstance(v, (float, np.floating)) and 0 <= v <= 1 for v in linear_by_size.values()):
+    print("Not yet: each value is the mean of two balanced accuracies, a number between 0 and 1.")
+else:
+    curve = {30: scores["linear baseline"][0].mean(), **linear_by_size, 1000: scores["linear baseline"][1].mean()}
+    print("Correct: linear baseline " + ", ".join(f"n = {n}: {v:.3f}" for n, v in curve.items())
+          + f"; the pretrained network without scanner-B labels: {balanced_b_std:.3f}.")
 
 # %%
 # Reading the result

@@ -219,6 +219,34 @@ show_maps(slice_maps1, f"First-layer feature maps on the test slice z = {z_mm:.0
 show_maps(slice_maps2[..., :8], f"First 8 of 16 second-layer feature maps, test slice z = {z_mm:.0f} mm")
 
 # %%
+# .. admonition:: Exercise: count the nearly dead units
+#    :class: exercise
+#
+#    Do some of the second-layer maps above look almost empty? For each of the 16
+#    second-layer maps in ``slice_maps2`` (shape ``(1, x, y, 16)``), compute the
+#    fraction of the slice's brain pixels (``in_brain[:, :, z_show]``) where the map
+#    is above zero, and store the 16 fractions in a NumPy array ``active_fraction``.
+#    Predict first how many maps are active on fewer than 5 % of the brain pixels.
+
+# exercise: solution
+# starter: active_fraction = ...  # your code here: array of 16 fractions, one per second-layer map
+active_fraction = (slice_maps2[0][in_brain[:, :, z_show]] > 0).mean(axis=0)
+print("fraction of brain pixels where each second-layer map is active: "
+      + ", ".join(f"{value:.2f}" for value in active_fraction))
+
+# %%
+# exercise: check
+if not isinstance(active_fraction, np.ndarray) or active_fraction.shape != (slice_maps2.shape[-1],):
+    print(f"Not yet: store one fraction per map in a NumPy array of shape ({slice_maps2.shape[-1]},).")
+elif not np.all((active_fraction >= 0) & (active_fraction <= 1)):
+    print("Not yet: each value is a fraction of pixels, between 0 and 1; compare the maps with 0 first.")
+else:
+    n_quiet = int(np.sum(active_fraction < 0.05))
+    print(f"Correct: {n_quiet} of {active_fraction.size} maps are active on fewer than 5 % of the brain "
+          f"pixels; the most active map fires on {active_fraction.max():.0%} of them. A unit that almost "
+          "never passes its ReLU contributes almost nothing to the next layer.")
+
+# %%
 # Saliency: which pixels move the output?
 # ---------------------------------------
 # A :term:`saliency map` asks how much the class score would change if one input
@@ -357,7 +385,35 @@ plt.show()
 # network's gradient picks up, and the excess for the same patch is small here.
 # Without the mismatched baseline, the same-patch correlation alone would have
 # been read as input-driven.
+
+# %%
+# .. admonition:: Exercise: does SmoothGrad change where the saliency sits?
+#    :class: exercise
 #
+#    SmoothGrad removes pixel-to-pixel noise, but does it also move the saliency
+#    towards the centre? Predict, then compute the plain gradient saliency (one
+#    ``saliency`` call, no noisy copies) of the trained network for the same 300
+#    test patches (``X_test[many]``, predicted classes ``test_pred[many]``) and store
+#    the median of its ``centre_share`` in ``plain_centre_share``.
+
+# exercise: solution
+# starter: plain_centre_share = ...  # your code here: median share of plain-gradient saliency on the central 3 x 3
+plain_centre_share = float(np.median(centre_share(saliency(cnn, X_test[many], test_pred[many]))))
+print(f"median share on the central 3 x 3 pixels: plain gradient {plain_centre_share:.2f}, "
+      f"SmoothGrad {np.median(centre_share(trained_maps)):.2f}")
+
+# %%
+# exercise: check
+if not isinstance(plain_centre_share, (float, np.floating)):
+    print("Not yet: store one number, the median over the 300 patches, in plain_centre_share.")
+elif not 0 <= plain_centre_share <= 1:
+    print("Not yet: a share of a map's total lies between 0 and 1; use the absolute gradients.")
+else:
+    print(f"Correct: {plain_centre_share:.2f} with the plain gradient, "
+          f"{np.median(centre_share(trained_maps)):.2f} with SmoothGrad, "
+          f"{np.median(centre_share(random_maps)):.2f} for random weights and {9 / size**2:.2f} for a uniform map.")
+
+# %%
 # What saliency maps do not tell you
 # ----------------------------------
 # * **Where, not why.** A gradient says where a small change of the input would
