@@ -339,6 +339,7 @@ for name in params:
     print(f"{name}: relative error {relative_errors_mistake[name]:.1e}")
 
 # %%
+
 # exercise: check
 if not isinstance(relative_errors_mistake, dict) or set(relative_errors_mistake) != set(params):
     print("Not yet: store a dict with one relative error per parameter, keys 'W1', 'b1', 'W2' and 'b2'.")
@@ -496,6 +497,7 @@ assert score_one_unit < balanced_accuracy_score(y_test.ravel(), predictions["net
 # sphinx_gallery_end_ignore
 
 # %%
+
 # exercise: check
 score_eight_units = balanced_accuracy_score(y_test.ravel(), predictions["network (8 hidden units)"])
 score_line = balanced_accuracy_score(y_test.ravel(), predictions["logistic regression"])

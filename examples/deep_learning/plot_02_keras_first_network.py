@@ -180,6 +180,7 @@ print(f"validation loss: restored epoch {val_loss[best]:.4f}, last epoch {val_lo
       f"increase {val_loss_increase:.4f} ({val_loss_increase / val_loss[best]:.1%})")
 
 # %%
+
 # exercise: check
 if not isinstance(val_loss_increase, (float, np.floating)):
     print("Not yet: store one number (a float) in val_loss_increase.")
@@ -271,6 +272,7 @@ assert score_centre_only > 0.6, score_centre_only
 # sphinx_gallery_end_ignore
 
 # %%
+
 # exercise: check
 if not isinstance(score_centre_only, (float, np.floating)):
     print("Not yet: store the balanced accuracy (one float) in score_centre_only.")

@@ -352,6 +352,7 @@ print(f"corrected paired test: t = {t_corrected:+.2f}, p = {p_corrected:.2f} "
       f"(the colleague's unpaired test: p = {p_unpaired:.2f})")
 
 # %%
+
 # exercise: check
 low_corrected, high_corrected = corrected_interval(difference)
 if not isinstance(p_corrected, (float, np.floating)):
@@ -390,6 +391,7 @@ print(f"site only: mean balanced accuracy {site_only_scores.mean():.3f} "
       f"(logistic regression on connectomes {scores['logistic regression'].mean():.3f})")
 
 # %%
+
 # exercise: check
 if not isinstance(site_only_scores, np.ndarray) or site_only_scores.shape != (n_folds,):
     print(f"Not yet: store one balanced accuracy per fold in a NumPy array of shape ({n_folds},).")

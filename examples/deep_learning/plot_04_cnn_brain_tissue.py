@@ -550,6 +550,7 @@ recalls = np.array([np.mean(cnn_test_pred[y_test == c] == c) for c in range(3)])
 print("fraction correct per true class: " + ", ".join(f"{name} {r:.2f}" for name, r in zip(class_names, recalls)))
 
 # %%
+
 # exercise: check
 if not isinstance(recalls, np.ndarray) or recalls.shape != (3,):
     print("Not yet: store one value per true class in a NumPy array of shape (3,).")
@@ -584,6 +585,7 @@ for name, value in strong_drift_scores.items():
           f"(all test voxels: {scores[name][1]:.3f})")
 
 # %%
+
 # exercise: check
 expected_keys = {"convolutional network", "logistic, centre pixel"}
 if not isinstance(strong_drift_scores, dict) or set(strong_drift_scores) != expected_keys:

@@ -427,6 +427,7 @@ scores_by_n_windows = np.array([
 print("participant balanced accuracy with 1 to 5 windows: " + ", ".join(f"{v:.3f}" for v in scores_by_n_windows))
 
 # %%
+
 # exercise: check
 if not isinstance(scores_by_n_windows, np.ndarray) or scores_by_n_windows.shape != (n_windows,):
     print(f"Not yet: store one balanced accuracy per number of windows in a NumPy array of shape ({n_windows},).")
@@ -551,6 +552,7 @@ for site_name, auc in auc_other_sites.items():
     print(f"{site_name}: ROC AUC within the site {auc:.3f}")
 
 # %%
+
 # exercise: check
 mixed_sites = [name for name in groups.index if name != "NYU" and (groups.loc[name] > 0).all()]
 if not isinstance(auc_other_sites, dict) or not auc_other_sites:

@@ -247,6 +247,7 @@ print(f"PCA (k = 8) test error: scaler fitted on everyone {pca_error_scaler_all:
       f"on the fit participants only {pca_error[8]:.3f}")
 
 # %%
+
 # exercise: check
 if not isinstance(pca_error_scaler_all, (float, np.floating)):
     print("Not yet: store the test error (one float, as returned by reconstruction_error) in pca_error_scaler_all.")
@@ -455,6 +456,7 @@ print(f"site from the 2-unit code: balanced accuracy {site_score_2d:.2f} "
       f"(8-unit code {results['site', 'autoencoder']:.2f}, chance {results['site', 'chance']:.2f})")
 
 # %%
+
 # exercise: check
 if not isinstance(site_score_2d, (float, np.floating)):
     print("Not yet: store the balanced accuracy (one float) in site_score_2d.")

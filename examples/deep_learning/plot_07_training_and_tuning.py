@@ -319,6 +319,7 @@ assert gaps_by_width[2] < min(gaps_by_width[32], gaps_by_width[256]), gaps_by_wi
 # sphinx_gallery_end_ignore
 
 # %%
+
 # exercise: check
 if not isinstance(gaps_by_width, dict) or set(gaps_by_width) != {2, 32, 256}:
     print("Not yet: store a dict with the keys 2, 32 and 256 (the widths).")
@@ -490,6 +491,7 @@ for name, value in test_errors_all.items():
     print(f"{name:>20}: test MAE {value:.2f} years")
 
 # %%
+
 # exercise: check
 if not isinstance(test_errors_all, dict) or set(test_errors_all) != set(regularized):
     print(f"Not yet: store a dict with one test MAE per variant: {', '.join(regularized)}.")

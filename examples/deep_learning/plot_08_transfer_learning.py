@@ -250,6 +250,7 @@ print(f"scanner B scaled with scanner A's statistics: balanced accuracy {balance
       f"(with its own statistics: {balanced_b_std:.3f})")
 
 # %%
+
 # exercise: check
 if not isinstance(balanced_b_with_a_stats, (float, np.floating)):
     print("Not yet: store the balanced accuracy (one float, the second value evaluate returns).")
@@ -380,6 +381,7 @@ for n in (100, 300):
 print("linear baseline: " + ", ".join(f"n = {n}: {value:.3f}" for n, value in linear_by_size.items()))
 
 # %%
+
 # exercise: check
 if not isinstance(linear_by_size, dict) or set(linear_by_size) != {100, 300}:
     print("Not yet: store a dict with the keys 100 and 300 (the numbers of labelled voxels).")

@@ -235,6 +235,7 @@ print("fraction of brain pixels where each second-layer map is active: "
       + ", ".join(f"{value:.2f}" for value in active_fraction))
 
 # %%
+
 # exercise: check
 if not isinstance(active_fraction, np.ndarray) or active_fraction.shape != (slice_maps2.shape[-1],):
     print(f"Not yet: store one fraction per map in a NumPy array of shape ({slice_maps2.shape[-1]},).")
@@ -403,6 +404,7 @@ print(f"median share on the central 3 x 3 pixels: plain gradient {plain_centre_s
       f"SmoothGrad {np.median(centre_share(trained_maps)):.2f}")
 
 # %%
+
 # exercise: check
 if not isinstance(plain_centre_share, (float, np.floating)):
     print("Not yet: store one number, the median over the 300 patches, in plain_centre_share.")
