@@ -175,3 +175,38 @@ def test_hidden_blocks_sit_inside_one_code_block(example):
         starts = len(re.findall(py_source_parser.START_IGNORE_FLAG, content, re.M))
         ends = len(re.findall(py_source_parser.END_IGNORE_FLAG, content, re.M))
         assert starts == ends and (label == "code" or starts == 0), f"{example.name}, line {line}"
+
+
+def _bound_names(code: str) -> set[str]:
+    """Names a piece of code assigns, defines or imports."""
+    import ast
+
+    names = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    return names
+
+
+@pytest.mark.parametrize("example", example_sources(), ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_visible_code_never_needs_a_hidden_block(example):
+    """The notebooks drop hidden blocks: a name that visible code reads but only a hidden
+    block defines makes the reader's notebook fail with a NameError."""
+    import ast
+    import textwrap
+
+    from sphinx_gallery import py_source_parser
+
+    source = example.read_text()
+    hidden_block = re.compile(rf"{py_source_parser.START_IGNORE_FLAG}.*?{py_source_parser.END_IGNORE_FLAG}", re.S | re.M)
+    # a hidden block inside a loop or function is indented like its surroundings
+    hidden = set().union(set(), *(_bound_names(textwrap.dedent(block)) for block in hidden_block.findall(source)))
+    visible = hidden_block.sub("", source)
+    read = {node.id for node in ast.walk(ast.parse(visible)) if isinstance(node, ast.Name)
+            and isinstance(node.ctx, ast.Load)}
+    only_hidden = (hidden - _bound_names(visible)) & read
+    assert not only_hidden, f"{example.name}: visible code reads {sorted(only_hidden)}, defined only in hidden blocks"

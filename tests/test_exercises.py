@@ -233,13 +233,15 @@ def _text_lines(element) -> set[str]:
 
 
 def solution_specific_lines(example: Path) -> list[str]:
-    """The lines of an example's solutions that occur nowhere else in its code."""
+    """The lines of an example's solutions that occur nowhere else in it: not in its other
+    code, and not in its prose (a "fix the planted mistake" statement shows the mistaken
+    lines, some of which the fix keeps)."""
     from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
     _conf, blocks, _node = split_code_and_text_blocks(str(example), return_node=True)
     solutions = {exercise.solution for exercise in EXERCISES[example]}
     elsewhere = {" ".join(line.split()) for label, content, _ in blocks
-                 if label == "code" and content not in solutions for line in content.splitlines()}
+                 if content not in solutions for line in content.splitlines()}
     lines = []
     for exercise in EXERCISES[example]:
         code = re.sub(r"# sphinx_gallery_start_ignore.*?# sphinx_gallery_end_ignore", "", exercise.solution,

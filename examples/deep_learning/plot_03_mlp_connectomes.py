@@ -354,18 +354,20 @@ print(f"corrected paired test: t = {t_corrected:+.2f}, p = {p_corrected:.2f} "
 # %%
 
 # exercise: check
-low_corrected, high_corrected = corrected_interval(difference)
 if not isinstance(p_corrected, (float, np.floating)):
     print("Not yet: store the p-value (one float) in p_corrected.")
 elif not 0 < p_corrected <= 1:
     print("Not yet: a p-value lies between 0 and 1; for a two-sided test, double the upper tail of |t|.")
-elif (p_corrected < 0.05) != (low_corrected > 0 or high_corrected < 0):
-    print("Not yet: the test must agree with the corrected 95 % interval printed above (p < 0.05 exactly "
-          "when the interval excludes 0); did you use the naive standard error or the wrong degrees of freedom?")
 else:
-    print(f"Correct: p = {p_corrected:.2f}, consistent with the corrected interval "
-          f"[{low_corrected:+.3f}, {high_corrected:+.3f}]. Pairing removes the fold-to-fold differences in "
-          "difficulty; the correction puts back the uncertainty that overlapping training sets hide.")
+    low_corrected, high_corrected = corrected_interval(difference)
+    if (p_corrected < 0.05) != (low_corrected > 0 or high_corrected < 0):
+        print("Not yet: the test must agree with the corrected 95 % interval printed above (p < 0.05 exactly "
+              "when the interval excludes 0); did you use the naive standard error or the wrong degrees of "
+              "freedom?")
+    else:
+        print(f"Correct: p = {p_corrected:.2f}, consistent with the corrected interval "
+              f"[{low_corrected:+.3f}, {high_corrected:+.3f}]. Pairing removes the fold-to-fold differences in "
+              "difficulty; the correction puts back the uncertainty that overlapping training sets hide.")
 
 # %%
 # .. admonition:: Exercise: how far does knowing the site go?
@@ -394,7 +396,7 @@ print(f"site only: mean balanced accuracy {site_only_scores.mean():.3f} "
 
 # exercise: check
 if not isinstance(site_only_scores, np.ndarray) or site_only_scores.shape != (n_folds,):
-    print(f"Not yet: store one balanced accuracy per fold in a NumPy array of shape ({n_folds},).")
+    print("Not yet: store one balanced accuracy per fold (the same folds as above) in a 1-D NumPy array.")
 elif not np.all((site_only_scores >= 0) & (site_only_scores <= 1)):
     print("Not yet: balanced accuracies lie between 0 and 1.")
 elif np.allclose(site_only_scores, scores["logistic regression"]):

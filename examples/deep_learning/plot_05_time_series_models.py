@@ -430,7 +430,7 @@ print("participant balanced accuracy with 1 to 5 windows: " + ", ".join(f"{v:.3f
 
 # exercise: check
 if not isinstance(scores_by_n_windows, np.ndarray) or scores_by_n_windows.shape != (n_windows,):
-    print(f"Not yet: store one balanced accuracy per number of windows in a NumPy array of shape ({n_windows},).")
+    print("Not yet: store one balanced accuracy per number of windows (1, 2, ... all) in a 1-D NumPy array.")
 elif not np.all((scores_by_n_windows >= 0) & (scores_by_n_windows <= 1)):
     print("Not yet: balanced accuracies lie between 0 and 1; threshold the averaged probabilities at 0.5.")
 elif abs(scores_by_n_windows[-1] - subject_scores["correlations + logistic"]) > 1e-9:
@@ -554,12 +554,12 @@ for site_name, auc in auc_other_sites.items():
 # %%
 
 # exercise: check
-mixed_sites = [name for name in groups.index if name != "NYU" and (groups.loc[name] > 0).all()]
 if not isinstance(auc_other_sites, dict) or not auc_other_sites:
     print("Not yet: store a dict that maps each site name to one ROC AUC.")
 elif set(auc_other_sites) & {"KKI", "YALE"}:
     print("Not yet: KKI and YALE have no adults, so there is nothing to rank within them; leave them out.")
-elif set(auc_other_sites) != set(mixed_sites):
+elif set(auc_other_sites) != set(
+        mixed_sites := [name for name in groups.index if name != "NYU" and (groups.loc[name] > 0).all()]):
     print(f"Not yet: include every site other than NYU that has both children and adults ({len(mixed_sites)} sites).")
 elif not all(isinstance(v, (float, np.floating)) and 0 <= v <= 1 for v in auc_other_sites.values()):
     print("Not yet: each value is a ROC AUC, a number between 0 and 1.")

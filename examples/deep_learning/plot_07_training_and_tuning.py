@@ -494,7 +494,7 @@ for name, value in test_errors_all.items():
 
 # exercise: check
 if not isinstance(test_errors_all, dict) or set(test_errors_all) != set(regularized):
-    print(f"Not yet: store a dict with one test MAE per variant: {', '.join(regularized)}.")
+    print("Not yet: store a dict with one test MAE per variant, keyed by the variants' names as above.")
 elif not all(isinstance(v, (float, np.floating)) and v > 0 for v in test_errors_all.values()):
     print("Not yet: each value is a mean absolute error in years, a positive number.")
 elif abs(test_errors_all[chosen] - network_test) > 1e-3:

@@ -238,7 +238,7 @@ print("fraction of brain pixels where each second-layer map is active: "
 
 # exercise: check
 if not isinstance(active_fraction, np.ndarray) or active_fraction.shape != (slice_maps2.shape[-1],):
-    print(f"Not yet: store one fraction per map in a NumPy array of shape ({slice_maps2.shape[-1]},).")
+    print("Not yet: store one fraction per feature map of the second layer in a 1-D NumPy array.")
 elif not np.all((active_fraction >= 0) & (active_fraction <= 1)):
     print("Not yet: each value is a fraction of pixels, between 0 and 1; compare the maps with 0 first.")
 else:
