@@ -204,7 +204,8 @@ def test_visible_code_never_needs_a_hidden_block(example):
     source = example.read_text()
     hidden_block = re.compile(rf"{py_source_parser.START_IGNORE_FLAG}.*?{py_source_parser.END_IGNORE_FLAG}", re.S | re.M)
     # a hidden block inside a loop or function is indented like its surroundings
-    hidden = set().union(set(), *(_bound_names(textwrap.dedent(block)) for block in hidden_block.findall(source)))
+    blocks = [textwrap.dedent(block) for block in hidden_block.findall(source)]
+    hidden = set().union(set(), *(_bound_names(block) for block in blocks))
     visible = hidden_block.sub("", source)
     read = {node.id for node in ast.walk(ast.parse(visible)) if isinstance(node, ast.Name)
             and isinstance(node.ctx, ast.Load)}
