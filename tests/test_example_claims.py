@@ -202,7 +202,8 @@ def test_visible_code_never_needs_a_hidden_block(example):
     from sphinx_gallery import py_source_parser
 
     source = example.read_text()
-    hidden_block = re.compile(rf"{py_source_parser.START_IGNORE_FLAG}.*?{py_source_parser.END_IGNORE_FLAG}", re.S | re.M)
+    start, end = py_source_parser.START_IGNORE_FLAG, py_source_parser.END_IGNORE_FLAG
+    hidden_block = re.compile(rf"{start}.*?{end}", re.S | re.M)
     # a hidden block inside a loop or function is indented like its surroundings
     blocks = [textwrap.dedent(block) for block in hidden_block.findall(source)]
     hidden = set().union(set(), *(_bound_names(block) for block in blocks))
