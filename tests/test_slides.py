@@ -171,7 +171,7 @@ def page_sections(page_file: Path) -> list[dict]:
     for section in soup.select("section.sphx-glr-example-title > section"):
         for skipped in section.select("div.sphx-glr-footer, p.sphx-glr-signature, p.sphx-glr-timing, "
                                       "[class*=highlight-], div.output_subarea, img.sphx-glr-single-img, "
-                                      "ul.sphx-glr-horizontal, a.headerlink"):
+                                      "ul.sphx-glr-horizontal, a.headerlink, details > summary"):
             skipped.decompose()
         title = section.h2.get_text(" ", strip=True)
         section.h2.decompose()

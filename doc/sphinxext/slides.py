@@ -166,6 +166,12 @@ def _figures_in(tag: Tag) -> list[Figure]:
     return [Figure(src=img.get("src", ""), alt=img.get("alt", "")) for img in images]
 
 
+def _holds_cells(tag: Tag) -> bool:
+    """Whether ``tag`` wraps code, printed output or figures of the page."""
+    return tag.select_one("[class*=highlight-], .sphx-glr-script-out, .output_subarea, "
+                          "img.sphx-glr-single-img, ul.sphx-glr-horizontal") is not None
+
+
 def _has_output(cell: Cell) -> bool:
     return bool(cell.code or cell.outputs or cell.figures)
 
@@ -174,12 +180,17 @@ def _read_cells(container: Tag, heading: Tag | None, cells: list[Cell], restore,
     """Append the blocks of ``container`` to ``cells``: prose starts a new cell after code,
     output and figures join the cell of the code above them."""
     for child in container.find_all(recursive=False):
-        if child is heading or set(_classes(child)) & set(SKIPPED_CLASSES):
-            continue
+        if child is heading or set(_classes(child)) & set(SKIPPED_CLASSES) or child.name == "summary":
+            continue  # a <summary> is the label of a collapsed block ("Show solution"), not prose
         if child.name == "section":  # a subsection: its heading is prose, its blocks are read in turn
             _read_cells(child, None, cells, restore, lines_of)
             continue
         figures = _figures_in(child)
+        if not (figures or _is_code(child) or _is_output(child)) and _holds_cells(child):
+            # a wrapper around code, output or figures (an exercise's collapsed solution, its
+            # check): its blocks are read in turn, like a subsection's
+            _read_cells(child, None, cells, restore, lines_of)
+            continue
         if _is_code(child):
             if _has_output(cells[-1]):
                 cells.append(Cell())
