@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import runpy
 import sys
 from pathlib import Path
 
@@ -13,6 +15,8 @@ sys.path[:0] = [str(ROOT / "doc" / "sphinxext"), str(ROOT)]
 from tools import build_site  # noqa: E402
 
 HTML = ROOT / "_build" / "html"
+# The environment the test run started with: the build provisions from it (NILEARN_SHARED_DATA).
+STARTING_ENVIRONMENT = dict(os.environ)
 GALLERIES = ("prerequisites", "classic_ml", "deep_learning")
 
 
@@ -21,6 +25,18 @@ def pytest_addoption(parser):
         "--reuse-build", action="store_true",
         help="test the existing _build/html instead of building the site first (local iteration only)",
     )
+
+
+def read_conf() -> dict:
+    """conf.py's settings, read without letting it change this process's environment:
+    conf.py points NILEARN_DATA at the build's data and drops NILEARN_SHARED_DATA, which
+    would make the session's build provision stand-ins instead of the local copy."""
+    saved = dict(os.environ)
+    try:
+        return runpy.run_path(str(ROOT / "conf.py"))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 class Build:

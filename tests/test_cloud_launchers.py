@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import runpy
 import sys
 from html.parser import HTMLParser
 from importlib.metadata import packages_distributions, version
@@ -23,9 +22,9 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 import lite_notebooks
-from conftest import HTML, ROOT, example_sources
+from conftest import HTML, ROOT, example_sources, read_conf
 
-CONF = runpy.run_path(str(ROOT / "conf.py"))
+CONF = read_conf()
 BINDER = CONF["sphinx_gallery_conf"]["binder"]
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
 BINDER_REQUIREMENTS = ROOT / "binder" / "requirements.txt"

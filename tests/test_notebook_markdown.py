@@ -13,7 +13,6 @@ import json
 import os
 import pickle
 import re
-import runpy
 import shutil
 import subprocess
 import sys
@@ -33,7 +32,7 @@ from sphinx_gallery.notebook import rst2md
 
 import lite_notebooks
 import notebook_markdown as nm
-from conftest import GALLERIES, HTML, ROOT
+from conftest import GALLERIES, HTML, ROOT, read_conf
 
 BASE = "https://example.org/primer/"
 SKLEARN = "https://scikit-learn.org/stable/modules/generated/"
@@ -625,7 +624,7 @@ MARKDOWN_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\(([^)\s]+)\)")
 
 def site_url() -> str:
     """The published address the build linked notebooks to (``site_url`` in conf.py)."""
-    return nm.normalized_base_url(runpy.run_path(str(ROOT / "conf.py"))["site_url"])
+    return nm.normalized_base_url(read_conf()["site_url"])
 
 
 def published_notebooks() -> dict[str, dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -239,3 +240,12 @@ def test_glossary_is_rich_and_used_by_the_examples(examples):
     assert len(defined) >= 40
     assert used <= defined, f"terms used but not defined: {sorted(used - defined)}"
     assert len(used) >= 30, f"only {len(used)} glossary terms are referenced from examples"
+
+
+def test_collecting_the_tests_left_the_data_environment_alone():
+    """Test modules are imported before the session's build: one that ran conf.py in this
+    process once dropped NILEARN_SHARED_DATA, and the build then wrote stand-ins."""
+    from conftest import STARTING_ENVIRONMENT
+
+    for name in ("NILEARN_SHARED_DATA", "NILEARN_DATA", "ML_PRIMER_WORKSHOP_DATA", "SCIKIT_LEARN_DATA"):
+        assert os.environ.get(name) == STARTING_ENVIRONMENT.get(name), name

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import runpy
 import time
 
 from sphinx.util.inventory import InventoryFile
@@ -11,11 +10,11 @@ from sphinx.util.inventory import InventoryFile
 import data_usage
 import offline_inventories
 import peak_memory
-from conftest import ROOT
+from conftest import read_conf
 
 
 def test_configuration_is_picklable():
-    namespace = runpy.run_path(str(ROOT / "conf.py"))
+    namespace = read_conf()
     pickle.loads(pickle.dumps(namespace["sphinx_gallery_conf"]))
     pickle.loads(pickle.dumps(namespace["intersphinx_mapping"]))
 
