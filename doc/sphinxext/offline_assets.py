@@ -59,6 +59,12 @@ def copy_mathjax(target: Path, source: Path | None = None) -> list[Path]:
     license_file = source.parent / "LICENSE"
     if license_file.is_file():
         pairs.append((license_file, target / "LICENSE"))
+    return copy_changed(pairs)
+
+
+def copy_changed(pairs: list[tuple[Path, Path]]) -> list[Path]:
+    """Copy each ``(source, destination)`` pair unless the destination is already up to
+    date (same size, not older); return the destinations written."""
     written = []
     for src, dst in pairs:
         if dst.is_file() and dst.stat().st_size == src.stat().st_size and dst.stat().st_mtime >= src.stat().st_mtime:

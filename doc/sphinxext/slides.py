@@ -29,12 +29,12 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-import shutil
 import struct
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import offline_assets
 from bs4 import BeautifulSoup, Tag
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
@@ -483,16 +483,9 @@ def revealjs_source() -> Path:
 def copy_revealjs(target: Path, source: Path | None = None) -> list[Path]:
     """Copy the files the decks use into ``target``; return those written (up-to-date ones are kept)."""
     source = source or revealjs_source()
-    written = []
     fonts = sorted((source / "dist/theme/fonts/source-sans-pro").glob("*.woff"))
-    for src in [source / name for name in REVEAL_FILES] + fonts:
-        dst = target / src.relative_to(source)
-        if dst.is_file() and dst.stat().st_size == src.stat().st_size and dst.stat().st_mtime >= src.stat().st_mtime:
-            continue
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, dst)
-        written.append(dst)
-    return written
+    files = [source / name for name in REVEAL_FILES] + fonts
+    return offline_assets.copy_changed([(src, target / src.relative_to(source)) for src in files])
 
 
 # -- Sphinx -----------------------------------------------------------------------------------
