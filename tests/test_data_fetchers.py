@@ -146,6 +146,7 @@ def abide_sample(everyone: pd.DataFrame, checked: pd.DataFrame, volumes: dict[st
             "QC failures mostly high movers": bool(fd[~passing].median() > 1.5 * fd[passing].median()),
             "eyes closed": bool((table["EYE_STATUS_AT_SCAN"] == 2).mean() > 0.5),
             "IQ test": table["FIQ_TEST_TYPE"].fillna("").mode()[0],
+            "IQ scores not measured": tuple(score for score in ("FIQ", "VIQ", "PIQ") if table[score].isna().all()),
         }
     return summary
 
@@ -165,6 +166,7 @@ def abide_constants(site: abide_pcp.Site) -> dict:
         "QC failures mostly high movers": site.qc_fails_movers,
         "eyes closed": site.eyes_closed,
         "IQ test": site.iq_test,
+        "IQ scores not measured": site.iq_not_measured,
     }
 
 

@@ -27,3 +27,13 @@ def test_a_failing_script_fails_the_check(tmp_path):
     assert not outcome.ok and outcome.last_error == "AssertionError: claim: data folder"
     script.write_text("import os, pathlib\nassert os.environ['NILEARN_DATA'].endswith('data')\n")
     assert standin_claims.run_example(script, tmp_path / "data").ok
+
+
+def test_a_failed_claim_is_named_by_the_comment_above_its_assertion(tmp_path):
+    script = tmp_path / "plot_claims.py"
+    script.write_text('x = 1\n# sphinx_gallery_start_ignore\n# claim: "x is one"\nassert x == 1\n'
+                      '# claim: "x is large" (above 10)\n\nassert x > 10, x\n# sphinx_gallery_end_ignore\n')
+    outcome = standin_claims.run_example(script, tmp_path / "data")
+    assert outcome.claim == '"x is large" (above 10)' and outcome.last_error == "AssertionError: 1"
+    script.write_text("raise ValueError('no data')\n")
+    assert standin_claims.run_example(script, tmp_path / "data").claim == ""

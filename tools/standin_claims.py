@@ -8,8 +8,9 @@ there too, or that build fails.  This tool writes the stand-in into ``--data-dir
 (default: a temporary folder; the project's data folder is never touched), then
 runs every example that calls ``fetch_abide_pcp`` as a plain script, one process
 each, with nilearn pointed at that folder, exactly as a reader running the
-downloaded script would.  It prints one line per example (seconds, and the claim
-that failed if one did) and exits 1 when any example fails.
+downloaded script would.  It prints one line per example (seconds, and, if one
+failed, the ``# claim:`` comment of the assertion with its values) and exits 1
+when any example fails.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Outcome:
     seconds: float
     returncode: int
     last_error: str
+    claim: str = ""  # the ``# claim:`` comment of the assertion that failed, if one did
 
     @property
     def ok(self) -> bool:
@@ -56,6 +58,23 @@ def last_error_line(stderr: str) -> str:
     return lines[-1][:300] if lines else ""
 
 
+def failed_claim(stderr: str, example: Path) -> str:
+    """The ``# claim: "..."`` comment nearest above the example's line where the
+    traceback ends: the sentence of the page that the data no longer supports."""
+    marker = f'File "{example}", line '
+    lines = [line for line in stderr.splitlines() if marker in line]
+    if not lines:
+        return ""
+    number = int(lines[-1].split(marker, 1)[1].split(",", 1)[0])
+    source = example.read_text(encoding="utf-8").splitlines()[:number]
+    for line in reversed(source):
+        if line.strip().startswith("# claim:"):
+            return line.strip().removeprefix("# claim:").strip()
+        if line.strip() == "# sphinx_gallery_start_ignore":
+            break
+    return ""
+
+
 def run_example(example: Path, data_dir: Path) -> Outcome:
     env = {**os.environ, "NILEARN_DATA": str(data_dir), "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0",
            "TF_CPP_MIN_LOG_LEVEL": "2"}
@@ -64,8 +83,10 @@ def run_example(example: Path, data_dir: Path) -> Outcome:
     with tempfile.TemporaryDirectory() as work:
         done = subprocess.run([sys.executable, str(example)], cwd=work, env=env,
                               capture_output=True, text=True, check=False)
+    if not done.returncode:
+        return Outcome(example, time.perf_counter() - start, 0, "")
     return Outcome(example, time.perf_counter() - start, done.returncode,
-                   last_error_line(done.stderr) if done.returncode else "")
+                   last_error_line(done.stderr), failed_claim(done.stderr, example))
 
 
 def provision_standin(data_dir: Path) -> None:
@@ -91,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
             outcome = run_example(example, data_dir)
             outcomes.append(outcome)
             status = "ok" if outcome.ok else f"FAILED: {outcome.last_error}"
+            if outcome.claim:
+                status = f"FAILED claim {outcome.claim}: {outcome.last_error}"
             print(f"{outcome.seconds:6.1f} s  {example.relative_to(EXAMPLES)}  {status}", flush=True)
     failed = [o for o in outcomes if not o.ok]
     print(f"{len(outcomes) - len(failed)} of {len(outcomes)} ABIDE examples run on the stand-in with their claims")

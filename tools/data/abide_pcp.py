@@ -22,8 +22,9 @@ What the stand-in simulates, and how
   ``quality_checked`` filter (449: 209 ASD, 240 controls); the real ``SUB_ID``
   ranges and ``FILE_ID`` prefixes; scan lengths including the exceptions (KKI:
   six of 48 scans have 124 volumes instead of 152; USM: one has 232 instead of
-  236); the youngest and oldest age, the number of female participants, and the
-  quartiles of ``func_mean_fd``.  Ages within a group are drawn at random, so
+  236); the youngest and oldest age, the number of female participants, the
+  quartiles of ``func_mean_fd``, and which IQ scores a site did not measure
+  (KKI: only full-scale IQ).  Ages within a group are drawn at random, so
   the age distribution is only roughly real.
 * **Quality control**: exactly the real number of failures in each site,
   diagnosis and age group.  At KKI, UM_1 and USM, where the real failures are
@@ -96,6 +97,8 @@ table.  Generator version 3 is the first calibrated one.  Version 4 adds the
 global signal, individual topographies, site smoothness and the sex effect,
 so that the ABIDE pages' claims, which rest on the real data, also hold on the
 stand-in (``python -m tools.standin_claims`` runs them all on a fresh stand-in).
+Version 5 leaves KKI's verbal and performance IQ empty, as the real table does
+(its time series are those of version 4).
 """
 
 from __future__ import annotations
@@ -114,7 +117,7 @@ from tools.data._spec import DatasetSpec, FileJob
 
 KEY = "abide_pcp"
 FOLDER = "ABIDE_pcp"  # nilearn's dataset_name
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 
 PHENOTYPE_FILE = "Phenotypic_V1_0b_preprocessed1.csv"
 PIPELINE_FOLDER = "cpac/nofilt_noglobal"  # default pipeline, no band-pass, no GSR
@@ -171,6 +174,8 @@ class Site:
     qc_fails_movers: bool  # QC failures mostly high movers (median FD > 1.5x that of passes)?
     eyes_closed: bool
     iq_test: str
+    iq_not_measured: tuple[str, ...] = ()  # IQ scores the site left empty for everyone
+
 
     def cells(self) -> list[tuple[int, bool, int, int]]:
         """(DX_GROUP, adult, with data, pass QC) for the four diagnosis x age groups."""
@@ -229,7 +234,9 @@ class Site:
 # real table's site order.
 # Columns: SITE_ID, FILE_ID prefix, SUB_ID range, TR, volumes, short scans; (with data,
 # pass QC) of ASD children, ASD adults, control children, control adults; age range,
-# women, func_mean_fd quartiles, QC failures high movers, eyes closed, IQ test.
+# women, func_mean_fd quartiles, QC failures high movers, eyes closed, IQ test, and the
+# IQ scores a site did not measure (KKI gave only the full-scale WISC-IV: its verbal and
+# performance IQ and their test types are empty).
 SITES = (
     Site("PITT", "Pitt", (50003, 50060), 1.5, 196, None, (17, 15), (12, 9), (15, 15), (12, 11),
          (9.33, 35.2), 8, (0.0920, 0.1152, 0.1749), False, True, "WASI"),
@@ -240,7 +247,7 @@ SITES = (
     Site("YALE", "Yale", (50551, 50628), 2.0, 196, None, (28, 22), (0, 0), (28, 19), (0, 0),
          (7.0, 17.83), 16, (0.0534, 0.0844, 0.1324), False, False, "DAS_II_SA"),
     Site("KKI", "KKI", (50772, 50826), 2.5, 152, (124, 6, 4), (20, 12), (0, 0), (28, 21), (0, 0),
-         (8.07, 12.77), 12, (0.0708, 0.1073, 0.1813), True, False, "WISC_IV_FULL"),
+         (8.07, 12.77), 12, (0.0708, 0.1073, 0.1813), True, False, "WISC_IV_FULL", ("VIQ", "PIQ")),
     Site("NYU", "NYU", (50952, 51159), 2.0, 176, None, (57, 56), (18, 18), (71, 69), (29, 29),
          (6.47, 39.1), 36, (0.0372, 0.0512, 0.0881), False, False, "WASI"),
 )  # fmt: skip
@@ -513,6 +520,8 @@ def phenotype_table() -> pd.DataFrame:
                 "func_gsr": round(rng.normal(0.03, 0.04), 5),
             }
         )
+        for score in site.iq_not_measured:
+            row[score] = row[f"{score}_TEST_TYPE"] = ""
         row.update(_qc_ratings(rng, bool(subject["quality_checked"])))
         row[""] = index
         row["Unnamed: 0"] = index + 1  # as in the real file
