@@ -10,9 +10,11 @@ import subprocess
 import time
 from types import SimpleNamespace
 
+import pytest
+
 import build_phases
 from tools import build_report as br
-from tools import build_site
+from tools import build_site, run_tox
 
 
 def tox_journal(setup: float, pip: float, pytest_s: float) -> dict:
@@ -263,3 +265,23 @@ def test_each_handler_is_wrapped_once():
     assert wrapped.handler(app) == "result"
     module = __name__.rsplit(".", 1)[-1]
     assert [run[:2] for run in clock.runs] == [("builder-inited", f"{module}.{handler.__qualname__}")]
+
+
+# -- tox's journal ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("argv", "journal"), [
+    (["-e", "tests,browser-versions"], True),
+    ([], True),
+    (["-e", "docs-one", "--", "keras"], True),
+    (["-e", "docs", "--result-json", "mine.json"], False),
+    (["-e", "docs", "-i"], False),
+    (["list"], False),
+    (["config", "-e", "docs"], False),
+])
+def test_run_tox_asks_tox_for_its_journal_where_it_runs_environments(argv, journal):
+    arguments = run_tox.tox_arguments(argv)
+    if journal:
+        assert arguments == ["--result-json", str(run_tox.RESULT_JSON), *argv]
+        assert run_tox.RESULT_JSON == br.BUILD_DIR / "reports" / "tox-result.json"
+    else:
+        assert arguments == argv
