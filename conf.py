@@ -41,6 +41,7 @@ site_url = "https://neuro-ml-primer.github.io/ml-dl-primer/"
 launch_branch = "notebooks"
 
 extensions = [
+    "build_phases",  # first: times the build, loading the others included
     "sphinx.ext.intersphinx",
     "sphinx.ext.mathjax",
     "sphinx_gallery.gen_gallery",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import runpy
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "doc" / "sphinxext"), str(ROOT)]
 
-from tools import build_site  # noqa: E402
+from tools import build_report, build_site  # noqa: E402
 
 HTML = ROOT / "_build" / "html"
 # The environment the test run started with: the build provisions from it (NILEARN_SHARED_DATA).
@@ -47,12 +48,17 @@ class Build:
 
 
 @pytest.fixture(scope="session")
-def site(request) -> Build:
+def site(request, record_testsuite_property) -> Build:
     """The site, built once per session exactly as the README's build command does."""
     log_path = ROOT / "_build" / "build.log"
     if request.config.getoption("--reuse-build") and (HTML / "index.html").is_file():
         return Build(0, log_path.read_text() if log_path.is_file() else "")
+    start = time.perf_counter()
     result = build_site.build(capture=True, rerun=True)
+    # For tools.build_report: the build's time, and the test whose setup ran it (its module's
+    # time in the JUnit report includes the build).
+    record_testsuite_property(build_report.SITE_BUILD_SECONDS, f"{time.perf_counter() - start:.3f}")
+    record_testsuite_property(build_report.SITE_BUILD_TEST, os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0])
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log_path.write_text(result.stdout)
     if result.returncode != 0:

@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tools import build_report
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML_DIR = ROOT / "_build" / "html"
 
@@ -41,13 +43,19 @@ def build(*, plot: bool = True, pattern: str | None = None, provision: bool = Tr
           ) -> subprocess.CompletedProcess:
     """Run the build; with ``capture`` the combined output is returned instead of printed."""
     out_dir = out_dir or project_root / "_build" / "html"
+    # The wall time of each phase, for tools.build_report; Sphinx's own phases are added
+    # by the build_phases extension.
+    build_dir = out_dir.parent
+    build_report.reset_phases(build_dir)
     if provision and plot:
-        subprocess.run([sys.executable, "-m", "tools.provision_data"], cwd=project_root, check=True)
+        with build_report.timed_phase(build_dir, "provisioning (tools.provision_data)"):
+            subprocess.run([sys.executable, "-m", "tools.provision_data"], cwd=project_root, check=True)
     kwargs = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True} if capture else {}
-    return subprocess.run(
-        sphinx_command(out_dir=out_dir, plot=plot, pattern=pattern, rerun=rerun, project_root=project_root),
-        cwd=project_root, **kwargs,
-    )
+    with build_report.timed_phase(build_dir, "sphinx-build (the whole process)"):
+        return subprocess.run(
+            sphinx_command(out_dir=out_dir, plot=plot, pattern=pattern, rerun=rerun, project_root=project_root),
+            cwd=project_root, **kwargs,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

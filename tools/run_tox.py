@@ -6,6 +6,8 @@
 On first use this creates ``.tox-bootstrap/``, a private virtual environment with the
 tox version pinned in ``requirements/tox.txt``, then hands all arguments to it. It needs
 only Python 3.11+ with ``venv`` and ``pip`` (on Debian/Ubuntu: ``apt install python3-venv``).
+A run of environments also keeps tox's journal of it (each environment's setup and
+commands, timed) in ``_build/reports/tox-result.json``, for ``python -m tools.build_report``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BOOTSTRAP = ROOT / ".tox-bootstrap"
 PINS = ROOT / "requirements" / "tox.txt"
+RESULT_JSON = ROOT / "_build" / "reports" / "tox-result.json"
 
 
 def bootstrap_python() -> Path:
@@ -39,9 +42,21 @@ def ensure_tox() -> Path:
     return python
 
 
+def tox_arguments(argv: list[str]) -> list[str]:
+    """``argv``, and where it runs environments in tox's default form (``-e ...``, no
+    subcommand) and asks for no journal of its own nor ``--no-capture`` (which excludes one),
+    ``--result-json``: tox's journal of the run, for ``python -m tools.build_report``."""
+    options = argv[: argv.index("--")] if "--" in argv else argv
+    if options and not options[0].startswith("-"):  # a subcommand: list, config, ...
+        return argv
+    if any(a in ("-i", "--no-capture") or a.startswith("--result-json") for a in options):
+        return argv
+    return ["--result-json", str(RESULT_JSON), *argv]
+
+
 def main() -> int:
     python = ensure_tox()
-    return subprocess.call([str(python), "-m", "tox", *sys.argv[1:]], cwd=ROOT)
+    return subprocess.call([str(python), "-m", "tox", *tox_arguments(sys.argv[1:])], cwd=ROOT)
 
 
 if __name__ == "__main__":
