@@ -160,6 +160,9 @@ class Record:
     made_by: str  # the command that writes it
     read: Callable[[Path], dict[str, float]]
 
+    def missing(self, path: Path) -> str:
+        return f"missing {path}: it is written by {self.made_by}"
+
 
 RECORDS = (
     Record("tox: each environment's setup and commands", Path("reports", "tox-result.json"),
@@ -181,7 +184,7 @@ def read_run(run_dir: Path) -> tuple[dict[str, dict[str, float]], list[str]]:
     for record in RECORDS:
         path = run_dir / record.path
         if not path.is_file():
-            problems.append(f"missing {path}: it is written by {record.made_by}")
+            problems.append(record.missing(path))
             continue
         try:
             sections[record.title] = record.read(path)
@@ -237,7 +240,7 @@ def save(build_dir: Path, target: Path) -> list[str]:
     for record in RECORDS:
         source = build_dir / record.path
         if not source.is_file():
-            problems.append(f"missing {source}: it is written by {record.made_by}")
+            problems.append(record.missing(source))
             continue
         (target / record.path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target / record.path)
