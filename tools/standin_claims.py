@@ -66,8 +66,12 @@ def failed_claim(stderr: str, example: Path) -> str:
     if not lines:
         return ""
     number = int(lines[-1].split(marker, 1)[1].split(",", 1)[0])
-    source = example.read_text(encoding="utf-8").splitlines()[:number]
-    for line in reversed(source):
+    return claim_above(example.read_text(encoding="utf-8").splitlines(), number)
+
+
+def claim_above(source_lines: list[str], number: int) -> str:
+    """The ``# claim:`` comment nearest above line ``number`` (1-based) within its hidden block."""
+    for line in reversed(source_lines[:number]):
         if line.strip().startswith("# claim:"):
             return line.strip().removeprefix("# claim:").strip()
         if line.strip() == "# sphinx_gallery_start_ignore":
