@@ -162,12 +162,9 @@ summary = pd.DataFrame({
 print(summary.round(2).to_string())
 # sphinx_gallery_start_ignore
 families = [name for name in summary.index if name != "dummy"]
-linear, others = ["logistic regression", "linear SVM"], ["kNN (k=5)", "random forest", "RBF SVM"]
 close = ["logistic regression", "linear SVM", "random forest", "RBF SVM"]
 # claim: "the mean test score of every family is above that of the dummy"
 assert (summary.loc[families, "test (mean)"] > summary.loc["dummy", "test (mean)"]).all(), summary
-# claim: "the two regularized linear models have the highest means"
-assert summary.loc[linear, "test (mean)"].min() > summary.loc[others, "test (mean)"].max(), summary
 # claim: "kNN has the lowest mean of the five families"
 assert summary.loc[families, "test (mean)"].idxmin() == "kNN (k=5)", summary
 # claim: "are smaller than the typical spread across folds" (gap < mean fold sd of those four)
@@ -186,13 +183,15 @@ assert n_features / (n_subjects - min(test_sizes)) > 100, (n_features, test_size
 # Scores across folds, and what they cost
 # ---------------------------------------
 # Read the table first: the mean test score of every family is above that of the
-# dummy, the two regularized linear models have the highest means, and kNN has
-# the lowest mean of the five families. Each dot in the left panel below is one
-# test fold (the fold sizes are printed above the table). The spread is large:
-# one or two participants more or fewer correctly classified move the balanced
-# accuracy by a few points, and the differences between the logistic regression,
-# the linear SVM, the forest and the RBF SVM are smaller than the typical spread
-# across folds. Such differences are not evidence that one family is better
+# dummy, and kNN has the lowest mean of the five families. Each dot in the left
+# panel below is one test fold (the fold sizes are printed above the table). The
+# spread is large: one or two participants more or fewer correctly classified
+# move the balanced accuracy by a few points, and the differences between the
+# logistic regression, the linear SVM, the forest and the RBF SVM are smaller
+# than the typical spread across folds. Their order in the table is therefore
+# not a finding: with gaps this small, another shuffling of the same
+# participants into folds (another ``random_state``) could reorder them. Such
+# differences are not evidence that one family is better
 # (:ref:`sphx_glr_classic_ml_plot_05_uncertainty.py` quantifies this); only the
 # deficit of kNN is larger than the typical spread. The right
 # panel shows the mean time to fit one model on the training folds, measured in
@@ -234,11 +233,13 @@ plt.show()
 # :term:`overfitting` waiting to happen, and it is why the linear models are
 # *regularized*: the penalty prefers small, spread-out weights, which turns "any
 # separating hyperplane" into "the simplest one", and simple boundaries are the
-# ones that carry over to new people. With so few samples per feature, that bias
-# is worth more than flexibility, which is why a regularized linear model is the
-# default first choice for connectomes.
+# ones that carry over to new people. With so few samples per feature, the
+# flexibility of the other families bought no gain larger than the spread across
+# folds (see the table); the linear models get there at a low cost, with one
+# weight per connection that can be read, which is why a regularized linear
+# model is the default first choice for connectomes.
 #
-# The other families suffer in their own way:
+# The other families face their own difficulties here:
 #
 # * **kNN** relies on distances, and in high dimensions distances concentrate:
 #   the nearest and the farthest participant are almost equally far away, so
@@ -285,6 +286,7 @@ assert contrast[n_features] < contrast[10] < contrast[2], contrast
 # there. To stay honest, the scaler and the PCA are fitted on the training
 # participants of one split only; the test participants are then projected with
 # that same fit. First, what do the two components capture?
+from scipy import stats
 from sklearn.base import clone
 from sklearn.inspection import DecisionBoundaryDisplay
 from sklearn.metrics import balanced_accuracy_score
@@ -307,11 +309,14 @@ pc_correlations = pd.DataFrame(
     index=known.columns)
 print("correlation of the component scores with (training participants):")
 print(pc_correlations.round(2).to_string())
+age_test = stats.pearsonr(Z_train[:, 0], age[train])
+print(f"PC 1 against age: r = {age_test.statistic:+.2f}, p = {age_test.pvalue:.2f} "
+      f"({train.size} training participants)")
 # sphinx_gallery_start_ignore
 # claim: "PC 1 is, almost exactly, the mean correlation of each participant" (|r| > 0.95)
 assert abs(pc_correlations.loc["mean correlation", "PC 1"]) > 0.95, pc_correlations
-# claim: "PC 1 is unrelated to age" (|r| < 0.1)
-assert abs(pc_correlations.loc["age", "PC 1"]) < 0.1, pc_correlations
+# claim: "PC 1 is not significantly correlated with age" (Pearson p >= 0.05 over the training participants)
+assert age_test.pvalue >= 0.05, age_test
 # claim: "PC 2 follows head motion more closely than age or site"
 assert (abs(pc_correlations.loc["mean FD (motion)", "PC 2"])
         > abs(pc_correlations.loc[["age", "site (USM=1)"], "PC 2"]).max()), pc_correlations
@@ -361,15 +366,16 @@ assert max(split_scores_2d.values()) < 0.75, split_scores_2d
 # They also show what PCA found, and the table above says it. The direction of
 # largest variance is not age, nor the site: PC 1 is, almost exactly, the mean
 # correlation of each participant over all connections, the overall level of
-# their connectome, and PC 1 is unrelated to age. These files were preprocessed
-# without global signal regression, so anything that shifts all regions'
-# signals together (head motion, breathing, arousal) raises every correlation at
-# once, and that level differs more between people than any specific pattern.
+# their connectome, and PC 1 is not significantly correlated with age (the test
+# is printed below the table). These files were preprocessed without global
+# signal regression, so anything that shifts all regions' signals together
+# (head motion, breathing, arousal) raises every correlation at once, and that
+# level differs more between people than any specific pattern.
 # PC 2 follows head motion more closely than age or site. The adults and minors
 # overlap in this plane, and no boundary of any shape separates them well.
 #
 # Is the 2-D version better or worse than the full connectome? Cross-validating
-# the 2-D pipelines, with the scaler and PCA refitted inside every fold, knn_10pc_answers
+# the 2-D pipelines, with the scaler and PCA refitted inside every fold, answers
 # it with the same folds as before:
 scores_2d = {}
 for name, model in models.items():
@@ -382,22 +388,31 @@ comparison = pd.DataFrame({
 })
 print(comparison.round(2).to_string())
 # sphinx_gallery_start_ignore
-# claim: "every family scores lower on two components than with all the features"
-assert (comparison.loc[families, "2 PCs (mean)"] < comparison.loc[families, "all features (mean)"]).all(), comparison
+# claim: "all score lower on two components than with all the features" (the four families other than kNN)
+close_2d = comparison.loc[close]
+assert (close_2d["2 PCs (mean)"] < close_2d["all features (mean)"]).all(), comparison
+# claim: "the best score on two components stays below the best score with all the features"
+assert (comparison.loc[families, "2 PCs (mean)"].max()
+        < comparison.loc[families, "all features (mean)"].max()), comparison
 # sphinx_gallery_end_ignore
 
 # %%
-# Here every family scores lower on two components than with all the features.
-# Going down to two dimensions is a strong form of regularization: it removes
-# thousands of noisy directions, and the models that suffered most from them
-# (kNN, the forest, the RBF SVM) had the most to gain. They gained nothing,
+# The four families that did well on all the features (the two linear models,
+# the forest and the RBF SVM) all score lower on two components than with all the
+# features, and the best score on two components stays below the best score with
+# all the features. kNN, the weakest with all the features, had the least to lose
+# (compare its two columns). Going down to two dimensions is a strong form of
+# regularization: it removes thousands of noisy directions, which should help the
+# families that rely on distances (kNN, the RBF SVM) or on single features (the
+# forest). It does not help here: the forest and the RBF SVM lose accuracy, and
+# no family on two components reaches the best score with all the features,
 # because PCA chooses its directions without looking at the labels, by variance
 # alone, and the two largest directions are the overall connectivity level and
 # head motion, not age. The age information is spread over many small
 # directions that the full connectome keeps and two components throw away.
 # Reducing dimensions is a modelling choice to make inside the cross-validation
 # and to evaluate, like any other hyperparameter; with another question, or more
-# components, the knn_10pc_answer can differ.
+# components, the answer can differ.
 
 # %%
 # Strengths and weaknesses, in short
@@ -506,13 +521,15 @@ else:
 # * With connectomes there are far more features than subjects (p >> n). Every
 #   flexible model can fit the training set perfectly; regularization is what
 #   makes a model generalize. Start with a regularized linear model.
-# * kNN, trees and kernel methods are not wrong, but they need either fewer,
-#   more informative features or many more subjects, and their hyperparameters
-#   need tuning.
+# * kNN, trees and kernel methods are not wrong: out of the box, the forest and
+#   the RBF SVM were within the spread across folds of the linear models, and
+#   kNN was the weakest. They shine with fewer, more informative features or
+#   many more subjects, and their hyperparameters need tuning.
 # * A 2-D projection shows what a model family does, but it is not a cheap way
 #   to a better model: PCA keeps the directions of largest variance, which here
-#   are the overall connectivity level and head motion, and every family lost
-#   accuracy on them. Check what the components capture before using them.
+#   are the overall connectivity level and head motion, and none of the
+#   families did as well on them as the best one on all the features. Check
+#   what the components capture before using them.
 #
 # Next, :ref:`sphx_glr_classic_ml_plot_03_unsupervised.py` looks at the same kind
 # of data without labels; :ref:`sphx_glr_classic_ml_plot_04_cross_validation.py`
