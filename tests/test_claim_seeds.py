@@ -22,10 +22,12 @@ after_the_claims = True
 
 def test_every_literal_seed_of_a_page_is_changed_and_nothing_else():
     source = ("cv = KFold(shuffle=True, random_state=0)\nrng = np.random.default_rng(0)\n"
-              "keras.utils.set_random_seed(0)\nmodel = Model(seed=0)\nother = Split(random_state=10)\n")
+              "keras.utils.set_random_seed(0)\nmodel = Model(seed=0)\nother = Split(random_state=10)\n"
+              "SEED = 0\nNOT_A_SEED = 0\n")
     assert claim_seeds.reseeded(source, 2) == (
         "cv = KFold(shuffle=True, random_state=2)\nrng = np.random.default_rng(2)\n"
-        "keras.utils.set_random_seed(2)\nmodel = Model(seed=2)\nother = Split(random_state=10)\n")
+        "keras.utils.set_random_seed(2)\nmodel = Model(seed=2)\nother = Split(random_state=10)\n"
+        "SEED = 2\nNOT_A_SEED = 0\n")
 
 
 def test_all_failed_claims_of_a_run_are_listed_and_the_script_runs_to_its_end(tmp_path):

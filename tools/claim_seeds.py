@@ -6,7 +6,7 @@ A claim asserted at the page's own split can still be an accident of that split:
 few hundred participants, which fold a person lands in moves a score by several points.
 This tool reruns every example that calls ``fetch_abide_pcp`` (or those whose path
 contains ``--pattern``) as a plain script, once per seed, with each literal seed of the
-page (``random_state=0``, ``default_rng(0)``, ``set_random_seed(0)``, ``seed=0``)
+page (``random_state=0``, ``default_rng(0)``, ``set_random_seed(0)``, ``seed=0``, ``SEED = 0``)
 replaced by that seed.  Every ``assert`` is made soft, so one run lists *all* the
 claims that do not hold, each named by its ``# claim:`` comment.  It prints one line per
 run and one per failed claim, and exits 1 when any claim fails.
@@ -31,7 +31,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.standin_claims import abide_examples, claim_above
+from tools.standin_claims import abide_examples, claim_above, example_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "_data" / "nilearn_data"
@@ -41,6 +41,7 @@ SEED_PATTERNS = (
     (re.compile(r"\bdefault_rng\(0\)"), "default_rng({seed})"),
     (re.compile(r"\bset_random_seed\(0\)"), "set_random_seed({seed})"),
     (re.compile(r"\bseed=0\b"), "seed={seed}"),
+    (re.compile(r"^SEED = 0$", re.MULTILINE), "SEED = {seed}"),  # a page's seed constant
 )
 
 
@@ -93,9 +94,7 @@ def run_soft(example: Path, seed: int) -> Run:
 
 def run_in_subprocess(example: Path, seed: int, data_dir: Path) -> Run:
     """One fresh interpreter per run, in an empty folder, as a reader would run the script."""
-    env = {**os.environ, "NILEARN_DATA": str(data_dir), "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0",
-           "TF_CPP_MIN_LOG_LEVEL": "2"}
-    env.pop("NILEARN_SHARED_DATA", None)  # only the data folder given, never a copy it would shadow
+    env = example_environment(data_dir)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
     with tempfile.TemporaryDirectory() as work:
         report = Path(work) / "run.json"

@@ -79,10 +79,16 @@ def claim_above(source_lines: list[str], number: int) -> str:
     return ""
 
 
-def run_example(example: Path, data_dir: Path) -> Outcome:
+def example_environment(data_dir: Path) -> dict[str, str]:
+    """The environment of a reader's run of an example on the data folder ``data_dir`` only."""
     env = {**os.environ, "NILEARN_DATA": str(data_dir), "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0",
            "TF_CPP_MIN_LOG_LEVEL": "2"}
-    env.pop("NILEARN_SHARED_DATA", None)
+    env.pop("NILEARN_SHARED_DATA", None)  # only the data folder given, never a copy it would shadow
+    return env
+
+
+def run_example(example: Path, data_dir: Path) -> Outcome:
+    env = example_environment(data_dir)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as work:
         done = subprocess.run([sys.executable, str(example)], cwd=work, env=env,
