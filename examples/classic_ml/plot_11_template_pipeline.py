@@ -132,11 +132,11 @@ def make_model():
 # site's participants into three stratified folds instead (three, so that each
 # inner test fold keeps a third of a small site). The baseline and the
 # confound-only model are scored in the very same outer folds.
-def make_splitters(y, groups):
+def make_splitters(y, groups, inner_seed=SEED + 1):
     """Outer and inner cross-validation splitters, grouped when groups are given."""
     if groups is None:
         outer = StratifiedKFold(n_splits=N_SPLITS, shuffle=True, random_state=SEED)
-        inner = StratifiedKFold(n_splits=N_SPLITS, shuffle=True, random_state=SEED + 1)
+        inner = StratifiedKFold(n_splits=N_SPLITS, shuffle=True, random_state=inner_seed)
         return outer, inner
     n_groups = len(np.unique(groups))
     if n_groups < 2:
@@ -145,13 +145,13 @@ def make_splitters(y, groups):
     # the inner loop can use at most the groups left after the largest outer test fold
     most_in_test = max(len(np.unique(groups[test])) for _, test in outer.split(groups, y, groups))
     if n_groups - most_in_test < 2:  # one group left to train on: split its samples instead
-        return outer, StratifiedKFold(n_splits=3, shuffle=True, random_state=SEED + 1)
+        return outer, StratifiedKFold(n_splits=3, shuffle=True, random_state=inner_seed)
     return outer, GroupKFold(n_splits=min(N_SPLITS, n_groups - most_in_test))
 
 
-def evaluate(model, param_grid, X, y, groups=None, confounds=None):
+def evaluate(model, param_grid, X, y, groups=None, confounds=None, inner_seed=SEED + 1):
     """Nested cross-validation of the model, with a dummy baseline and a confound-only model."""
-    outer, inner = make_splitters(y, groups)
+    outer, inner = make_splitters(y, groups, inner_seed)
     search = GridSearchCV(model, param_grid, cv=inner, scoring=SCORING)
     params = {"groups": groups} if isinstance(inner, GroupKFold) else {}  # groups for a grouped inner loop
     nested = cross_validate(search, X, y, groups=groups, cv=outer, scoring=SCORING, params=params,
@@ -288,11 +288,6 @@ assert p_value >= 0.05, p_value
 assert np.all((results["model"] > CHANCE) & (results["model"] < CHANCE + 0.15)), results["model"]
 # claim: "the confounds alone score higher than the connectome model"
 assert results["confounds only"].mean() > results["model"].mean(), (results["confounds only"], results["model"])
-# claim: "every outer fold selects the strongest penalty of the grid"
-strongest = max(param_grid["classify__alpha"])
-assert all(best["classify__alpha"] == strongest for best in results["best_params"]), results["best_params"]
-# claim: "every inner score of every candidate is below chance"
-assert np.all(np.concatenate(results["inner_scores"]) < CHANCE), results["inner_scores"]
 # sphinx_gallery_end_ignore
 
 # %%
@@ -319,24 +314,77 @@ assert np.all(np.concatenate(results["inner_scores"]) < CHANCE), results["inner_
 #   It says nothing about how large or useful an effect is; a p-value above 0.05
 #   does not prove that there is no effect, only that this sample does not show
 #   one. With ``N_PERMUTATIONS = 100`` it cannot go below the printed minimum.
-# * **Selected hyperparameters and inner scores**: every outer fold selects the
-#   strongest penalty of the grid, and every inner score of every candidate is
-#   below chance. Both are symptoms of having little to learn: a cross-validated
-#   score of a few dozen samples scatters around chance and often falls below
-#   it (each held-out participant is missing from the training data, which pulls
-#   the model away from them), and the most strongly penalised, simplest model
-#   wins because it fits the least noise. The winner sits at the edge of the
-#   grid, but extending it would only choose among models that do not beat a
-#   guess. In a dataset with signal, look at whether the choice is stable from
-#   fold to fold and whether the inner scores still improve towards an edge of
-#   the grid. The outer score stays an honest estimate in every case, because
-#   the outer test folds never took part in the choice.
+# * **Selected hyperparameters and inner scores**: the per-fold table shows
+#   which penalty each outer fold selected and the inner score of every
+#   candidate. With little to learn, both say more about how the inner loop cut
+#   one site of a few dozen participants into three folds than about the data:
+#   a cross-validated score of a few dozen samples scatters widely around chance.
+#   The next section measures how much. The outer score stays an honest estimate
+#   in every case, because the outer test folds never took part in the choice.
+
+# %%
+# Is the choice of the penalty stable?
+# ------------------------------------
+# The inner folds were cut with one seed. A choice that reflects the data
+# should survive another cut of the same participants; a choice made by noise
+# changes with it. So we rerun the nested cross-validation (without the
+# permutations, which would cost a hundred times more) with ten other seeds of
+# the inner splitter, and list for each held-out site the selected penalty,
+# the best inner score (what the search believed it would get) and the outer
+# score (what it got). Only the inner cut changes; the outer folds are the two
+# sites, as before.
+inner_seeds = SEED + 1 + np.arange(10)
+reruns = pd.DataFrame([
+    {"inner seed": seed, "held-out site": site, "selected alpha": best["classify__alpha"],
+     "best inner score": inner.max(), "outer score": outer}
+    for seed in inner_seeds
+    for rerun in [evaluate(model, param_grid, X, y, groups=groups, inner_seed=seed)]
+    for site, best, inner, outer in zip([", ".join(np.unique(groups[test])) for test in rerun["test_indices"]],
+                                        rerun["best_params"], rerun["inner_scores"], rerun["model"])
+])
+print(reruns.pivot(index="inner seed", columns="held-out site").round(3).to_string())
+spread = reruns.groupby("held-out site").agg(
+    penalties_selected=("selected alpha", "nunique"),
+    best_inner_min=("best inner score", "min"), best_inner_max=("best inner score", "max"),
+    outer_min=("outer score", "min"), outer_max=("outer score", "max"))
+print("\nover the ten inner cuts:")
+print(spread.round(3).to_string())
+
+fig, ax = plt.subplots(figsize=(6, 4.5), layout="constrained")
+for (site, rows), marker in zip(reruns.groupby("held-out site"), ["o", "s"]):
+    points = ax.scatter(rows["best inner score"], rows["outer score"], c=np.log10(rows["selected alpha"]),
+                        cmap="viridis", vmin=0, vmax=4, marker=marker, s=60, edgecolor="k",
+                        label=f"{site} held out")
+ax.axhline(CHANCE, color="grey", ls="--", lw=1)
+ax.axvline(CHANCE, color="grey", ls="--", lw=1)
+ax.set(xlabel="best inner score (what the search expected)", ylabel="outer score (what it got)",
+       title="Ten inner cuts of the same participants")
+fig.colorbar(points, ax=ax, label="log10 of the selected alpha")
+ax.legend(loc="upper left")
+plt.show()
+
+# sphinx_gallery_start_ignore
+# claim: "the selected penalty changes with the inner cut" (in at least one of the two folds)
+assert spread["penalties_selected"].max() > 1, spread
+# claim: "the best inner score of a fold spans" more than the tolerance: 0.05 across the ten cuts
+assert np.all(spread["best_inner_max"] - spread["best_inner_min"] > 0.05), spread
+# sphinx_gallery_end_ignore
+
+# %%
+# On these two sites the selected penalty changes with the inner cut, and the
+# best inner score of a fold spans several points from one cut to the next
+# (the table above): the search's "best" is a property of one random cut. This
+# is what a choice made by noise looks like. In a dataset with signal, the
+# selection stays put when the inner seed changes and the inner scores improve
+# steadily towards one value of the grid; check both before reading anything
+# into the selected hyperparameters. Whatever the inner loop chose, the outer
+# score remains the number to report.
 
 # %%
 # .. admonition:: Exercise: push the grid past its edge
 #    :class: exercise
 #
-#    Every outer fold chose the strongest penalty, at the edge of the grid. Run
+#    The strongest penalty of the grid, 10,000, sits at its edge. Run
 #    ``evaluate`` again (same ``model``, ``X``, ``y`` and ``groups``, no
 #    confounds) with the grid ``{"classify__alpha": [100.0, 10_000.0, 1_000_000.0]}``.
 #    Predict first: does the outer score move? Store the result in
@@ -460,9 +508,9 @@ else:
 #   p-value with its number of permutations, and the hyperparameters chosen in
 #   each fold.
 # * A null result reads like one: a score near chance that the permutation test
-#   cannot separate from shuffled labels, confounds that do at least as well, and inner
-#   scores below chance that prefer the simplest model. Autism versus control on
-#   two small sites is such a case; report it as it is.
+#   cannot separate from shuffled labels, confounds that do at least as well, and a
+#   hyperparameter choice that changes with the inner cut. Autism versus control
+#   on two small sites is such a case; report it as it is.
 # * To reuse it, change the loading function, the groups, the model and the
 #   metric; the evaluation code stays the same.
 #
