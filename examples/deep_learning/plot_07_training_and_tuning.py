@@ -240,12 +240,12 @@ for name, curves in {**lr_runs, **batch_runs}.items():
           f"years; training error rose in {rises:2d} epochs")
 # sphinx_gallery_start_ignore
 slow, middle, fast = (lr_curves[rate] for rate in (1e-5, 1e-3, 3e-2))
-# claim: "the smallest rate is still worse than predicting the mean age"
-assert slow["val_mae"][-1] > mean_age_error, (slow["val_mae"][-1], mean_age_error)
+# claim: "the smallest rate still has a training error several times that of the default rate" (at least 3 times)
+assert slow["mae"][-1] > 3 * middle["mae"][-1], (slow["mae"][-1], middle["mae"][-1])
 # claim: "largest rate makes the training error go up far more often" (tolerance: in 5 more epochs)
 assert np.sum(np.diff(fast["mae"]) > 0) >= np.sum(np.diff(middle["mae"]) > 0) + 5
-# claim: "it ends with the lowest validation error of the three"
-assert fast["val_mae"][-1] < min(slow["val_mae"][-1], middle["val_mae"][-1]), fast["val_mae"][-1]
+# claim: "its validation error ends within the seed-to-seed range of the default rate's"
+assert abs(fast["val_mae"][-1] - middle["val_mae"][-1]) < seed_spread, (fast["val_mae"][-1], middle["val_mae"][-1])
 # claim: "the fewer steps per epoch, the higher the training error after 60 epochs"
 batch_final = [batch_curves[size]["mae"][-1] for size in sorted(batch_curves)]
 assert batch_final == sorted(batch_final), batch_final
@@ -259,12 +259,13 @@ fig.suptitle("Learning rate and batch size change how, and how fast, the error f
 plt.show()
 
 # %%
-# The printed lines and the curves agree. After 60 epochs the smallest rate is
-# still worse than predicting the mean age: its steps are too small to get
-# anywhere. The largest rate makes the training error go up far more often (the
-# dotted curve zigzags), yet it ends with the lowest validation error of the
-# three, reached within a few epochs: "too large" shows in the training curve,
-# not necessarily in the validation error, and only the validation error decides.
+# The printed lines and the curves agree. After 60 epochs the smallest rate
+# still has a training error several times that of the default rate: its steps
+# are too small to get anywhere. The largest rate makes the training error go up
+# far more often (the dotted curve zigzags), yet its validation error ends within
+# the seed-to-seed range of the default rate's: "too large" shows in the training
+# curve, not necessarily in the validation error, and only the validation error
+# decides.
 # For the batch size, the fewer steps per epoch, the higher the training error
 # after 60 epochs: one full-batch step per epoch has barely started to fit.
 #
@@ -280,22 +281,23 @@ mean_age_training_error = mean_absolute_error(ages[train], np.full(len(train), a
 print(f"predicting the mean age for the training participants: MAE {mean_age_training_error:.2f} years")
 # sphinx_gallery_start_ignore
 (_, narrow, narrow_error), (_, _, middle_error), (_, wide, wide_error) = width_runs.values()
-# claim: "its training error is as high as the error of predicting the mean age" (tolerance: at least 80 % of it)
-assert narrow["mae"][-1] > 0.8 * mean_age_training_error, (narrow["mae"][-1], mean_age_training_error)
-# claim: "the 256-unit network fits its training ages almost exactly" (tolerance: < 10 % of the mean-age error)
-assert wide["mae"][-1] < 0.1 * mean_age_training_error, wide["mae"][-1]
-# claim: "its validation error is no worse than that of the 32-unit network"
-assert wide_error <= middle_error, (wide_error, middle_error)
+# claim: "keeps most of the error of predicting the mean age" (tolerance: at least two thirds of it)
+assert narrow["mae"][-1] > 2 / 3 * mean_age_training_error, (narrow["mae"][-1], mean_age_training_error)
+# claim: "less than half the training error of the 32-unit network"
+assert wide["mae"][-1] < 0.5 * width_runs[32][1]["mae"][-1], (wide["mae"][-1], width_runs[32][1]["mae"][-1])
+# claim: "its validation error is within the seed-to-seed range of the 32-unit network's"
+assert abs(wide_error - middle_error) < seed_spread, (wide_error, middle_error, seed_spread)
 # sphinx_gallery_end_ignore
 
 # %%
-# The two-unit network underfits: its training error is as high as the error of
+# The two-unit network underfits: its training error keeps most of the error of
 # predicting the mean age to the same training participants, so it has not even
-# learnt them.
-# At the other end, the 256-unit network fits its training ages almost exactly,
-# and yet its validation error is no worse than that of the 32-unit network: more
-# memorisation did not cost generalization here. A large gap between training and
-# validation error is a warning, not a verdict; the validation error is.
+# learnt them. At the other end, the 256-unit network memorises, with less than
+# half the training error of the 32-unit network, and yet its validation error is
+# within the seed-to-seed range of the 32-unit network's: from one run each, more
+# memorisation neither clearly cost nor clearly bought generalization here. A
+# large gap between training and validation error is a warning, not a verdict;
+# the validation error is.
 
 # %%
 # .. admonition:: Exercise: read the memorisation gap for each width
@@ -384,9 +386,9 @@ for name, settings in variants.items():
 changes = {name: regularized[name][2] - regularized["none"][2] for name in list(variants)[1:]}
 # claim: "no regularizer moves the validation error by more than the seed-to-seed range"
 assert all(abs(change) < seed_spread for change in changes.values()), (changes, seed_spread)
-# claim: "weight decay, dropout and batch normalization all raise the training error"
+# claim: "dropout and batch normalization both raise the training error"
 assert all(regularized[name][1]["mae"][-1] > regularized["none"][1]["mae"][-1]
-           for name in ("weight decay", "dropout", "batch normalization"))
+           for name in ("dropout", "batch normalization")), {name: run[1]["mae"][-1] for name, run in regularized.items()}
 # claim: "dropout the training error is even above the validation error"
 assert regularized["dropout"][1]["mae"][-1] > regularized["dropout"][2]
 # sphinx_gallery_end_ignore
@@ -411,8 +413,8 @@ plt.show()
 # and with the seed range in the title. On these data no regularizer moves the
 # validation error by more than the seed-to-seed range: from one run each, we
 # cannot tell which of them helps. Their effect on the *training* error is
-# clearer: weight decay, dropout and batch normalization all raise the training
-# error, since each makes memorising harder. With dropout the training error is
+# clearer: dropout and batch normalization both raise the training error, since
+# each makes memorising harder. With dropout the training error is
 # even above the validation error: Keras measures it with half of the units
 # switched off.
 #
@@ -448,12 +450,8 @@ for worse, better in [("mean age", "network"), ("mean age", "ridge"), ("ridge", 
 # sphinx_gallery_start_ignore
 # claim: "network and the ridge regression beat the mean age on the test participants"
 assert intervals["mean age", "network"][0] > 0 and intervals["mean age", "ridge"][0] > 0, intervals
-# claim: "the validation participants the ridge regression was better"
-assert ridge_error < regularized[chosen][2], (ridge_error, regularized[chosen][2])
-# claim: "on the test participants the order is reversed"
-assert network_test < ridge_test, (network_test, ridge_test)
-# claim: "by less than the seed-to-seed range"
-assert ridge_test - network_test < seed_spread, (ridge_test - network_test, seed_spread)
+# claim: "their test errors differ by less than the seed-to-seed range"
+assert abs(ridge_test - network_test) < seed_spread, (ridge_test - network_test, seed_spread)
 # claim: "its lower end is close to zero" (tolerance: below a quarter of a year)
 assert intervals["ridge", "network"][0] < 0.25, intervals["ridge", "network"]
 # sphinx_gallery_end_ignore
@@ -461,13 +459,14 @@ assert intervals["ridge", "network"][0] < 0.25, intervals["ridge", "network"]
 # %%
 # The :term:`bootstrap` intervals resample the few dozen test participants.
 # Both the network and the ridge regression beat the mean age on the test
-# participants: those intervals lie above zero. Network against ridge is less
-# clear. On the validation participants the ridge regression was better; on the
-# test participants the order is reversed, by less than the seed-to-seed range.
-# The bootstrap interval for ridge minus network leans positive, but its lower
-# end is close to zero, and it ignores the seed. Two sets of a few dozen
-# participants disagree on which model is better: the network does not clearly
-# beat the linear model. More on error bars from small samples in
+# participants: those intervals lie above zero. Network against ridge is not
+# clear: their test errors differ by less than the seed-to-seed range, and the
+# lower end of the bootstrap interval for ridge minus network (printed above) is
+# close to zero or below it; that interval also ignores the seed. Which of the two
+# wins on a few dozen test participants, and whether validation and test agree on
+# it, changes with the split (rerun the page with another ``random_state`` in
+# ``train_test_split`` to see it): the network does not clearly beat the linear
+# model. More on error bars from small samples in
 # :ref:`sphx_glr_classic_ml_plot_05_uncertainty.py`.
 
 # %%
@@ -525,8 +524,8 @@ else:
 #   regularization come next; augmentation must respect the subject-level split.
 # * Tune on the validation participants only, test once, and put the result next
 #   to a regularized linear model trained on the same participants, with an
-#   interval and the seed range: here validation and test disagreed on which of
-#   the two was better.
+#   interval and the seed range: here the network and the linear model were
+#   within the seed range of each other.
 #
 # Next: :ref:`sphx_glr_deep_learning_plot_08_transfer_learning.py` reuses a
 # network trained on one scanner for another. The same discipline for
