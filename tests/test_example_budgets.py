@@ -45,6 +45,28 @@ def test_each_kind_of_overrun_is_reported():
     ]
 
 
+def test_over_several_builds_the_median_meets_the_typical_budget_and_the_slowest_the_hard_limit():
+    budget = eb.Budget(each_s=90, gallery_s=480, typical_each_s=60)
+    builds = [[eb.Cost("plot_01", 55.0, 100.0), eb.Cost("plot_02", 58.0, 10.0)],
+              [eb.Cost("plot_01", 70.0, 300.0), eb.Cost("plot_02", 95.0, 10.0)],
+              [eb.Cost("plot_01", 50.0, 200.0), eb.Cost("plot_02", 61.0, 10.0)]]
+    costs = eb.median_costs(builds)
+    assert costs == [eb.Cost("plot_01", 55.0, 300.0, 70.0, 3), eb.Cost("plot_02", 61.0, 10.0, 95.0, 3)]
+    assert eb.over_budget(costs, budget) == ["plot_02: 95.0 s > 90 s", "plot_02: median 61.0 s over 3 build(s) > 60 s"]
+
+
+def test_main_reads_one_folder_per_build(tmp_path, capsys):
+    for run, seconds in enumerate([61.0, 40.0, 45.0]):
+        for gallery in eb.BUDGETS:
+            write_costs(tmp_path / f"run{run}" / gallery, {"plot_01": (1.0, 50.0)})
+        write_costs(tmp_path / f"run{run}" / "deep_learning", {"plot_01": (seconds, 50.0)})
+    folders = [arg for run in range(3) for arg in ("--source-dir", str(tmp_path / f"run{run}"))]
+    assert eb.main(folders) == 0, capsys.readouterr().err
+    assert "median of 3 builds, slowest 61.0 s" in capsys.readouterr().out
+    assert eb.main(folders[:2]) == 1
+    assert "deep_learning: plot_01: median 61.0 s over 1 build(s) > 60 s" in capsys.readouterr().err
+
+
 def test_main_fails_when_a_gallery_is_over_or_missing(tmp_path, capsys):
     for gallery in eb.BUDGETS:
         write_costs(tmp_path / gallery, {"plot_01_fast": (1.0, 50.0)})
