@@ -333,34 +333,35 @@ assert results["confounds only"].mean() > results["model"].mean(), (results["con
 # the best inner score (what the search believed it would get) and the outer
 # score (what it got). Only the inner cut changes; the outer folds are the two
 # sites, as before.
-inner_seeds = SEED + 1 + np.arange(10)
-reruns = pd.DataFrame([
-    {"inner seed": seed, "held-out site": site, "selected alpha": best["classify__alpha"],
-     "best inner score": inner.max(), "outer score": outer}
-    for seed in inner_seeds
-    for rerun in [evaluate(model, param_grid, X, y, groups=groups, inner_seed=seed)]
-    for site, best, inner, outer in zip([", ".join(np.unique(groups[test])) for test in rerun["test_indices"]],
-                                        rerun["best_params"], rerun["inner_scores"], rerun["model"])
-])
+rows = []
+for inner_seed in SEED + 1 + np.arange(10):
+    rerun = evaluate(model, param_grid, X, y, groups=groups, inner_seed=inner_seed)
+    for test, best, inner, outer in zip(rerun["test_indices"], rerun["best_params"], rerun["inner_scores"],
+                                        rerun["model"]):
+        rows.append({"inner seed": inner_seed, "held-out site": ", ".join(np.unique(groups[test])),
+                     "selected alpha": best["classify__alpha"], "best inner": inner.max(), "outer": outer})
+reruns = pd.DataFrame(rows)
 print(reruns.pivot(index="inner seed", columns="held-out site").round(3).to_string())
 spread = reruns.groupby("held-out site").agg(
     penalties_selected=("selected alpha", "nunique"),
-    best_inner_min=("best inner score", "min"), best_inner_max=("best inner score", "max"),
-    outer_min=("outer score", "min"), outer_max=("outer score", "max"))
+    best_inner_min=("best inner", "min"), best_inner_max=("best inner", "max"),
+    outer_min=("outer", "min"), outer_max=("outer", "max"))
 print("\nover the ten inner cuts:")
 print(spread.round(3).to_string())
 
-fig, ax = plt.subplots(figsize=(6, 4.5), layout="constrained")
-for (site, rows), marker in zip(reruns.groupby("held-out site"), ["o", "s"]):
-    points = ax.scatter(rows["best inner score"], rows["outer score"], c=np.log10(rows["selected alpha"]),
-                        cmap="viridis", vmin=0, vmax=4, marker=marker, s=60, edgecolor="k",
-                        label=f"{site} held out")
+fig, ax = plt.subplots(figsize=(6.5, 5), layout="constrained")
+for (site, site_rows), marker in zip(reruns.groupby("held-out site"), ["o", "s"]):
+    points = ax.scatter(site_rows["best inner"], site_rows["outer"],
+                        c=np.log10(site_rows["selected alpha"]), cmap="viridis", vmin=0, vmax=4,
+                        marker=marker, s=60, edgecolor="k", alpha=0.8, label=f"{site} held out")
 ax.axhline(CHANCE, color="grey", ls="--", lw=1)
 ax.axvline(CHANCE, color="grey", ls="--", lw=1)
 ax.set(xlabel="best inner score (what the search expected)", ylabel="outer score (what it got)",
        title="Ten inner cuts of the same participants")
 fig.colorbar(points, ax=ax, label="log10 of the selected alpha")
-ax.legend(loc="upper left")
+legend = fig.legend(loc="outside lower center", ncols=2)
+for handle in legend.legend_handles:  # the markers say the site; the colour bar, the penalty
+    handle.set_facecolor("white")
 plt.show()
 
 # sphinx_gallery_start_ignore

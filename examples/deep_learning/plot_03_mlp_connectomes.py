@@ -410,9 +410,9 @@ else:
 # What this says about deep learning on small samples
 # ---------------------------------------------------
 # The printed intervals say it plainly. The logistic regression is reliably above
-# chance: its corrected interval against the dummy lies above zero. The lower
-# end of the MLP's interval is about zero: on these folds we cannot even be sure
-# that the network beats the dummy. Both are far from a useful diagnostic test, and the network
+# chance: its corrected interval against the dummy lies above zero. For the MLP,
+# its lower end is about zero: on these folds we cannot even be sure that the
+# network beats the dummy. Both are far from a useful diagnostic test, and the network
 # adds nothing: the corrected interval of the difference includes zero, so on
 # these data the MLP is no better than the logistic regression, with more
 # settings, more time and no weights to inspect. The per-fold lines also show why one cross-validation run is not

@@ -387,8 +387,9 @@ changes = {name: regularized[name][2] - regularized["none"][2] for name in list(
 # claim: "no regularizer moves the validation error by more than the seed-to-seed range"
 assert all(abs(change) < seed_spread for change in changes.values()), (changes, seed_spread)
 # claim: "dropout and batch normalization both raise the training error"
-assert all(regularized[name][1]["mae"][-1] > regularized["none"][1]["mae"][-1]
-           for name in ("dropout", "batch normalization")), {name: run[1]["mae"][-1] for name, run in regularized.items()}
+final_training_errors = {name: run[1]["mae"][-1] for name, run in regularized.items()}
+assert all(final_training_errors[name] > final_training_errors["none"]
+           for name in ("dropout", "batch normalization")), final_training_errors
 # claim: "dropout the training error is even above the validation error"
 assert regularized["dropout"][1]["mae"][-1] > regularized["dropout"][2]
 # sphinx_gallery_end_ignore
@@ -460,9 +461,9 @@ assert intervals["ridge", "network"][0] < 0.25, intervals["ridge", "network"]
 # The :term:`bootstrap` intervals resample the few dozen test participants.
 # Both the network and the ridge regression beat the mean age on the test
 # participants: those intervals lie above zero. Network against ridge is not
-# clear: their test errors differ by less than the seed-to-seed range, and the
-# lower end of the bootstrap interval for ridge minus network (printed above) is
-# close to zero or below it; that interval also ignores the seed. Which of the two
+# clear: their test errors differ by less than the seed-to-seed range. As for the
+# bootstrap interval for ridge minus network (printed above), its lower end is
+# close to zero (or below it), and it ignores the seed. Which of the two
 # wins on a few dozen test participants, and whether validation and test agree on
 # it, changes with the split (rerun the page with another ``random_state`` in
 # ``train_test_split`` to see it): the network does not clearly beat the linear
