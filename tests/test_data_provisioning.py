@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import data_fixtures  # noqa: F401  (puts the repository root on sys.path)
+import data_fixtures  # also puts the repository root on sys.path
 from tools.data import (
     CorruptRealDataError,
     RealDataUnavailableError,
@@ -19,6 +19,7 @@ from tools.data import (
     read_manifest,
 )
 from tools.data.datasets import DATASETS, WITH_STANDINS
+from tools.data.manifest import write_manifest
 
 # Fixtures standin_data_dir and no_network, shared by the data test modules.
 pytest_plugins = ("data_fixtures",)
@@ -78,6 +79,26 @@ def test_stand_ins_are_reproducible(standin_data_dir, tmp_path):
             job.run(folder)
             for output in job.outputs:
                 assert sha256(folder / output) == manifest["datasets"][key]["files"][output], output
+
+
+def test_the_fixture_starts_only_from_the_builds_stand_ins_of_the_current_generator(standin_data_dir, tmp_path):
+    haxby = read_manifest(standin_data_dir)["datasets"]["haxby"]
+    build = tmp_path / "build"
+    shutil.copytree(standin_data_dir / haxby["folder"], build / haxby["folder"])
+    (build / haxby["folder"] / "written_by_a_fetcher.txt").write_text("not the generator's")
+    stale = {**read_manifest(standin_data_dir)["datasets"]["development_fmri"],
+             "generator_version": DATASETS["development_fmri"].generator_version - 1}
+    real = {"folder": "ABIDE_pcp", "mode": "real", "files": {}, "generator_version": None}
+    write_manifest(build, {"datasets": {"haxby": haxby, "development_fmri": stale, "abide_pcp": real}})
+
+    target = tmp_path / "tests"
+    assert data_fixtures.copy_current_standins(build, target) == ["haxby"]
+    assert read_manifest(target)["datasets"] == {"haxby": haxby}
+    assert not (target / haxby["folder"] / "written_by_a_fetcher.txt").exists()
+    messages = []
+    provision(target, mode="standin", datasets=["haxby"], log=messages.append, copy=None)
+    assert messages == [f"[haxby] stand-ins up to date ({len(haxby['files'])} files)"]
+    assert (build / haxby["folder"] / "written_by_a_fetcher.txt").exists()  # the build's folder untouched
 
 
 def test_second_run_changes_nothing(standin_data_dir):
