@@ -280,11 +280,11 @@ for width, (_, curves, error) in width_runs.items():
 mean_age_training_error = mean_absolute_error(ages[train], np.full(len(train), ages[train].mean()))
 print(f"predicting the mean age for the training participants: MAE {mean_age_training_error:.2f} years")
 # sphinx_gallery_start_ignore
-(_, narrow, narrow_error), (_, _, middle_error), (_, wide, wide_error) = width_runs.values()
+(_, narrow, _), (_, middle_width, middle_error), (_, wide, wide_error) = width_runs.values()
 # claim: "keeps most of the error of predicting the mean age" (tolerance: at least two thirds of it)
 assert narrow["mae"][-1] > 2 / 3 * mean_age_training_error, (narrow["mae"][-1], mean_age_training_error)
 # claim: "less than half the training error of the 32-unit network"
-assert wide["mae"][-1] < 0.5 * width_runs[32][1]["mae"][-1], (wide["mae"][-1], width_runs[32][1]["mae"][-1])
+assert wide["mae"][-1] < 0.5 * middle_width["mae"][-1], (wide["mae"][-1], middle_width["mae"][-1])
 # claim: "its validation error is within the seed-to-seed range of the 32-unit network's"
 assert abs(wide_error - middle_error) < seed_spread, (wide_error, middle_error, seed_spread)
 # sphinx_gallery_end_ignore
